@@ -1,0 +1,302 @@
+#include "json/parse.h"
+
+#include "json/syntax_error.h"
+
+#include <simdjson.h>
+
+#include <charconv>
+#include <vector>
+
+namespace stepwise::json {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// A failure while building, with the byte offset it refers to.
+struct Failure {
+  std::string what;
+  size_t offset;
+  bool from_simdjson;  // simdjson's errors say little about where; FindSyntaxError says more
+};
+
+std::string DescribeError(simdjson::error_code code) {
+  switch (code) {
+    case simdjson::EMPTY: return "No content to parse";
+    case simdjson::UTF8_ERROR: return "Invalid UTF-8";
+    case simdjson::STRING_ERROR: return "Invalid string";
+    case simdjson::UNESCAPED_CHARS: return "Unescaped control character in string";
+    case simdjson::UNCLOSED_STRING: return "Unterminated string";
+    case simdjson::NUMBER_ERROR:
+    case simdjson::NUMBER_OUT_OF_RANGE: return "Invalid number";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR: return "Unrecognized token";
+    case simdjson::DEPTH_ERROR: return "Nesting too deep";
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: return "Unexpected end of input";
+    case simdjson::TRAILING_CONTENT: return "Unexpected content after the JSON value";
+    case simdjson::CAPACITY: return "Document too large";
+    default: return "Malformed JSON";
+  }
+}
+
+// JSON's integer grammar: -?(0|[1-9][0-9]*).
+bool IsJsonInteger(std::string_view token) {
+  size_t i = token.starts_with('-') ? 1 : 0;
+  if (i >= token.size()) return false;
+  if (token[i] == '0') return token.size() == i + 1;
+  for (; i < token.size(); ++i) {
+    if (token[i] < '0' || token[i] > '9') return false;
+  }
+  return true;
+}
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
+                        s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+class Builder {
+ public:
+  Builder(const char* base, const ParseOptions& options) : base_(base), options_(options) {}
+
+  const Failure& failure() const { return failure_; }
+
+  // Builds a document whose root is an array or an object. Scalar roots are parsed by Parse as
+  // the one element of an array around them: On-Demand's scalar documents cannot be re-read
+  // after a failed number conversion, nor tell trailing content apart.
+  bool BuildDocument(od::document& doc, Value* out) {
+    od::value root;
+    if (auto error = doc.get_value().get(root)) return Fail(error, Location(doc));
+    if (!Build(root, 1, out)) return false;
+    // After the root value the iterator must be past the last token: current_location() then
+    // reports OUT_OF_BOUNDS; anything else is trailing content.
+    const char* trailing = nullptr;
+    if (doc.current_location().get(trailing) == simdjson::SUCCESS) {
+      return Fail(simdjson::TRAILING_CONTENT, static_cast<size_t>(trailing - base_));
+    }
+    return true;
+  }
+
+ private:
+  size_t Location(od::document& doc) {
+    const char* at = nullptr;
+    if (doc.current_location().get(at) != simdjson::SUCCESS || at == nullptr) return kEnd;
+    return static_cast<size_t>(at - base_);
+  }
+  size_t Location(od::value& v) {
+    return static_cast<size_t>(v.raw_json_token().data() - base_);
+  }
+
+  bool Fail(simdjson::error_code code, size_t offset) {
+    if (failure_.what.empty()) failure_ = Failure{DescribeError(code), offset, true};
+    return false;
+  }
+  bool Fail(std::string what, size_t offset) {
+    if (failure_.what.empty()) failure_ = Failure{std::move(what), offset, false};
+    return false;
+  }
+
+  // Reads a number: int64 when it is an integer that fits, a double otherwise.
+  static bool Number(simdjson::error_code error, od::number number, std::string_view token,
+                     Value* out) {
+    token = TrimRight(token);
+    if (error == simdjson::SUCCESS) {
+      switch (number.get_number_type()) {
+        case od::number_type::signed_integer: *out = Value::Int(number.get_int64()); return true;
+        case od::number_type::unsigned_integer:
+          *out = Value::Double(static_cast<double>(number.get_uint64()));
+          return true;
+        case od::number_type::floating_point_number:
+          *out = Value::Double(number.get_double());
+          return true;
+      }
+    }
+    // Integers beyond 64 bits: simdjson declines them; they are valid JSON, read as doubles.
+    if (IsJsonInteger(token)) {
+      double d = 0;
+      auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), d);
+      if (ec == std::errc() || ec == std::errc::result_out_of_range) {
+        *out = Value::Double(d);
+        return ptr == token.data() + token.size();
+      }
+    }
+    return false;
+  }
+
+  bool Build(od::value v, size_t depth, Value* out) {
+    if (depth > options_.max_depth) {
+      return Fail("Nesting deeper than " + std::to_string(options_.max_depth) + " levels",
+                  Location(v));
+    }
+    od::json_type type;
+    if (auto error = v.type().get(type)) return Fail(error, Location(v));
+    switch (type) {
+      case od::json_type::object: return BuildObject(v, depth, out);
+      case od::json_type::array: return BuildArray(v, depth, out);
+      case od::json_type::string: {
+        std::string_view s;
+        if (auto error = v.get_string().get(s)) return Fail(error, Location(v));
+        *out = Value::String(s);
+        return true;
+      }
+      case od::json_type::number: {
+        size_t at = Location(v);
+        std::string_view token = v.raw_json_token();
+        od::number number;
+        auto error = v.get_number().get(number);
+        if (!Number(error, number, token, out)) return Fail(simdjson::NUMBER_ERROR, at);
+        return true;
+      }
+      case od::json_type::boolean: {
+        size_t at = Location(v);
+        bool b;
+        if (auto error = v.get_bool().get(b)) return Fail(error, at);
+        *out = Value::Bool(b);
+        return true;
+      }
+      case od::json_type::null: {
+        size_t at = Location(v);
+        bool is_null = false;
+        if (auto error = v.is_null().get(is_null); error || !is_null) {
+          return Fail(simdjson::N_ATOM_ERROR, at);
+        }
+        *out = Value();
+        return true;
+      }
+    }
+    return Fail("Malformed JSON", Location(v));
+  }
+
+  bool BuildArray(od::value v, size_t depth, Value* out) {
+    size_t at = Location(v);
+    od::array array;
+    if (auto error = v.get_array().get(array)) return Fail(error, at);
+    std::vector<Value> items;
+    for (auto&& element : array) {
+      od::value item;
+      if (auto error = std::move(element).get(item)) return Fail(error, at);
+      Value built;
+      if (!Build(item, depth + 1, &built)) return false;
+      items.push_back(std::move(built));
+    }
+    *out = Value::Array(std::move(items));
+    return true;
+  }
+
+  bool BuildObject(od::value v, size_t depth, Value* out) {
+    size_t at = Location(v);
+    od::object object;
+    if (auto error = v.get_object().get(object)) return Fail(error, at);
+    ObjectBuilder builder;
+    // Only kept when repeated keys are errors, to say which key and where.
+    std::vector<std::pair<Value, size_t>> keys;
+    for (auto&& field_result : object) {
+      od::field field;
+      if (auto error = std::move(field_result).get(field)) return Fail(error, at);
+      size_t key_at = static_cast<size_t>(field.key().raw() - base_) - 1;
+      std::string_view key;
+      if (auto error = field.unescaped_key().get(key)) return Fail(error, key_at);
+      Value key_value = Value::String(key);
+      if (options_.repeated_keys == RepeatedKeys::kError) keys.emplace_back(key_value, key_at);
+      Value built;
+      if (!Build(field.value(), depth + 1, &built)) return false;
+      builder.Add(std::move(key_value), std::move(built));
+    }
+    int64_t repeated = -1;
+    *out = builder.Build(&repeated);
+    if (repeated >= 0 && options_.repeated_keys == RepeatedKeys::kError) {
+      const auto& [key, key_at] = keys[static_cast<size_t>(repeated)];
+      return Fail("Duplicate field '" + std::string(key.as_string()) + "'", key_at);
+    }
+    return true;
+  }
+
+  static constexpr size_t kEnd = static_cast<size_t>(-1);
+  const char* base_;
+  const ParseOptions& options_;
+  Failure failure_;
+};
+
+void Locate(std::string_view text, size_t offset, ParseErrorDetail* detail) {
+  if (offset > text.size()) offset = text.size();
+  detail->offset = offset;
+  detail->line = 1;
+  detail->column = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++detail->line;
+      detail->column = 1;
+    } else if ((c & 0xC0) != 0x80) {  // count code points, not continuation bytes
+      ++detail->column;
+    }
+  }
+}
+
+// Parses text (whose root is an array or object, or else is wrapped in one by the caller), and
+// fills *out or *detail. shift is how many bytes the caller prepended to the original text.
+bool ParseDocument(std::string_view original, const simdjson::padded_string& padded, size_t shift,
+                   const ParseOptions& options, Value* out, ParseErrorDetail* detail) {
+  thread_local od::parser parser;
+  od::document doc;
+  Builder builder(padded.data(), options);
+  Failure failure;
+  if (auto error = parser.iterate(padded).get(doc)) {
+    failure = Failure{DescribeError(error), 0, true};
+  } else if (builder.BuildDocument(doc, out)) {
+    return true;
+  } else {
+    failure = builder.failure();
+    failure.offset = failure.offset >= shift ? failure.offset - shift : 0;
+  }
+  if (failure.from_simdjson) {
+    if (auto syntax = FindSyntaxError(original, options.max_depth)) {
+      failure = Failure{std::move(syntax->what), syntax->offset, false};
+    }
+  }
+  detail->what = std::move(failure.what);
+  Locate(original, failure.offset, detail);
+  return false;
+}
+
+bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+Result<Value> Parse(std::string_view text, const ParseOptions& options, ParseErrorDetail* detail) {
+  ParseErrorDetail local;
+  ParseErrorDetail& d = detail != nullptr ? *detail : local;
+  size_t first = 0;
+  while (first < text.size() && IsJsonWhitespace(text[first])) ++first;
+  Value result;
+  bool ok = false;
+  if (first < text.size() && (text[first] == '{' || text[first] == '[')) {
+    ok = ParseDocument(text, simdjson::padded_string(text), 0, options, &result, &d);
+  } else if (first == text.size()) {
+    d.what = "No content to map due to end-of-input";
+    Locate(text, text.size(), &d);
+  } else {
+    std::string wrapped;
+    wrapped.reserve(text.size() + 2);
+    wrapped.push_back('[');
+    wrapped.append(text);
+    wrapped.push_back(']');
+    Value array;
+    ok = ParseDocument(text, simdjson::padded_string(wrapped), 1, options, &array, &d);
+    if (ok && array.size() != 1) {  // "1,2"
+      ok = false;
+      auto syntax = FindSyntaxError(text, options.max_depth);
+      d.what = syntax ? syntax->what : DescribeError(simdjson::TRAILING_CONTENT);
+      Locate(text, syntax ? syntax->offset : first, &d);
+    }
+    if (ok) result = array.items()[0];
+  }
+  if (ok) return result;
+  return Error("JsonParseError", d.what + " at line " + std::to_string(d.line) + ", column " +
+                                     std::to_string(d.column));
+}
+
+}  // namespace stepwise::json
