@@ -70,7 +70,7 @@ class Builder {
   bool BuildDocument(od::document& doc, Value* out) {
     od::value root;
     if (auto error = doc.get_value().get(root)) return Fail(error, Location(doc));
-    if (!Build(root, 1, out)) return false;
+    if (!Build(root, out)) return false;
     // After the root value the iterator must be past the last token: current_location() then
     // reports OUT_OF_BOUNDS; anything else is trailing content.
     const char* trailing = nullptr;
@@ -126,24 +126,17 @@ class Builder {
     return false;
   }
 
-  bool Build(od::value v, size_t depth, Value* out) {
-    if (depth > options_.max_depth) {
-      return Fail("Nesting deeper than " + std::to_string(options_.max_depth) + " levels",
-                  Location(v));
-    }
-    od::json_type type;
-    if (auto error = v.type().get(type)) return Fail(error, Location(v));
+  // Builds a scalar value (not an array or object) of the given type.
+  bool BuildScalar(od::value v, od::json_type type, Value* out) {
+    size_t at = Location(v);
     switch (type) {
-      case od::json_type::object: return BuildObject(v, depth, out);
-      case od::json_type::array: return BuildArray(v, depth, out);
       case od::json_type::string: {
         std::string_view s;
-        if (auto error = v.get_string().get(s)) return Fail(error, Location(v));
+        if (auto error = v.get_string().get(s)) return Fail(error, at);
         *out = Value::String(s);
         return true;
       }
       case od::json_type::number: {
-        size_t at = Location(v);
         std::string_view token = v.raw_json_token();
         od::number number;
         auto error = v.get_number().get(number);
@@ -151,14 +144,12 @@ class Builder {
         return true;
       }
       case od::json_type::boolean: {
-        size_t at = Location(v);
         bool b;
         if (auto error = v.get_bool().get(b)) return Fail(error, at);
         *out = Value::Bool(b);
         return true;
       }
       case od::json_type::null: {
-        size_t at = Location(v);
         bool is_null = false;
         if (auto error = v.is_null().get(is_null); error || !is_null) {
           return Fail(simdjson::N_ATOM_ERROR, at);
@@ -166,52 +157,144 @@ class Builder {
         *out = Value();
         return true;
       }
+      default:
+        return Fail("Malformed JSON", at);
     }
-    return Fail("Malformed JSON", Location(v));
   }
 
-  bool BuildArray(od::value v, size_t depth, Value* out) {
-    size_t at = Location(v);
-    od::array array;
-    if (auto error = v.get_array().get(array)) return Fail(error, at);
+  // An array or object being built. The builder keeps these on an explicit stack rather than
+  // recursing, so that nesting costs heap, not call stack, whatever the build (sanitizers make
+  // stack frames many times larger).
+  struct Frame {
+    bool is_object = false;
+    size_t at = 0;  // where the container starts, for errors
+    od::array_iterator item;
+    od::array_iterator items_end;
+    od::object_iterator field;
+    od::object_iterator fields_end;
     std::vector<Value> items;
-    for (auto&& element : array) {
-      od::value item;
-      if (auto error = std::move(element).get(item)) return Fail(error, at);
-      Value built;
-      if (!Build(item, depth + 1, &built)) return false;
-      items.push_back(std::move(built));
+    ObjectBuilder members;
+    Value key;  // the key of the member being built
+    // Only kept when repeated keys are errors, to say which key and where.
+    std::vector<std::pair<Value, size_t>> keys;
+  };
+
+  // Opens v (an array or an object) as a new frame.
+  bool Open(od::value v, od::json_type type, std::vector<Frame>* stack) {
+    if (stack->size() >= options_.max_depth) {
+      return Fail("Nesting deeper than " + std::to_string(options_.max_depth) + " levels",
+                  Location(v));
     }
-    *out = Value::Array(std::move(items));
+    Frame frame;
+    frame.at = Location(v);
+    if (type == od::json_type::array) {
+      od::array array;
+      if (auto error = v.get_array().get(array)) return Fail(error, frame.at);
+      if (auto error = array.begin().get(frame.item)) return Fail(error, frame.at);
+      if (auto error = array.end().get(frame.items_end)) return Fail(error, frame.at);
+    } else {
+      frame.is_object = true;
+      od::object object;
+      if (auto error = v.get_object().get(object)) return Fail(error, frame.at);
+      if (auto error = object.begin().get(frame.field)) return Fail(error, frame.at);
+      if (auto error = object.end().get(frame.fields_end)) return Fail(error, frame.at);
+    }
+    stack->push_back(std::move(frame));
     return true;
   }
 
-  bool BuildObject(od::value v, size_t depth, Value* out) {
-    size_t at = Location(v);
-    od::object object;
-    if (auto error = v.get_object().get(object)) return Fail(error, at);
-    ObjectBuilder builder;
-    // Only kept when repeated keys are errors, to say which key and where.
-    std::vector<std::pair<Value, size_t>> keys;
-    for (auto&& field_result : object) {
-      od::field field;
-      if (auto error = std::move(field_result).get(field)) return Fail(error, at);
-      size_t key_at = static_cast<size_t>(field.key().raw() - base_) - 1;
-      std::string_view key;
-      if (auto error = field.unescaped_key().get(key)) return Fail(error, key_at);
-      Value key_value = Value::String(key);
-      if (options_.repeated_keys == RepeatedKeys::kError) keys.emplace_back(key_value, key_at);
-      Value built;
-      if (!Build(field.value(), depth + 1, &built)) return false;
-      builder.Add(std::move(key_value), std::move(built));
+  // Finishes the top frame's container into *out.
+  bool Close(Frame& frame, Value* out) {
+    if (!frame.is_object) {
+      *out = Value::Array(std::move(frame.items));
+      return true;
     }
     int64_t repeated = -1;
-    *out = builder.Build(&repeated);
+    *out = frame.members.Build(&repeated);
     if (repeated >= 0 && options_.repeated_keys == RepeatedKeys::kError) {
-      const auto& [key, key_at] = keys[static_cast<size_t>(repeated)];
+      const auto& [key, key_at] = frame.keys[static_cast<size_t>(repeated)];
       return Fail("Duplicate field '" + std::string(key.as_string()) + "'", key_at);
     }
     return true;
+  }
+
+  // Adds a finished child to its parent frame and moves the parent to its next child.
+  static void Attach(Frame& parent, Value child) {
+    if (parent.is_object) {
+      parent.members.Add(std::move(parent.key), std::move(child));
+      ++parent.field;
+    } else {
+      parent.items.push_back(std::move(child));
+      ++parent.item;
+    }
+  }
+
+  bool Build(od::value root, Value* out) {
+    od::json_type root_type;
+    if (auto error = root.type().get(root_type)) return Fail(error, Location(root));
+    if (root_type != od::json_type::array && root_type != od::json_type::object) {
+      return BuildScalar(root, root_type, out);
+    }
+    std::vector<Frame> stack;
+    if (!Open(root, root_type, &stack)) return false;
+    while (!stack.empty()) {
+      Frame& frame = stack.back();
+      od::value child;
+      if (frame.is_object) {
+        if (frame.field == frame.fields_end) {
+          Value done;
+          if (!Close(frame, &done)) return false;
+          stack.pop_back();
+          if (stack.empty()) {
+            *out = std::move(done);
+          } else {
+            Attach(stack.back(), std::move(done));
+          }
+          continue;
+        }
+        od::field field;
+        if (auto error = (*frame.field).get(field)) return Fail(error, frame.at);
+        size_t key_at = KeyEnd(field.key().raw());
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) return Fail(error, key_at);
+        frame.key = Value::String(key);
+        if (options_.repeated_keys == RepeatedKeys::kError) {
+          frame.keys.emplace_back(frame.key, key_at);
+        }
+        child = field.value();
+      } else {
+        if (frame.item == frame.items_end) {
+          Value done;
+          Close(frame, &done);
+          stack.pop_back();
+          if (stack.empty()) {
+            *out = std::move(done);
+          } else {
+            Attach(stack.back(), std::move(done));
+          }
+          continue;
+        }
+        if (auto error = (*frame.item).get(child)) return Fail(error, frame.at);
+      }
+      od::json_type type;
+      if (auto error = child.type().get(type)) return Fail(error, Location(child));
+      if (type == od::json_type::array || type == od::json_type::object) {
+        if (!Open(child, type, &stack)) return false;
+        continue;
+      }
+      Value scalar;
+      if (!BuildScalar(child, type, &scalar)) return false;
+      Attach(stack.back(), std::move(scalar));
+    }
+    return true;
+  }
+
+  // The offset just past a key's closing quote, where Jackson reports a duplicate key; raw points
+  // at the key's first character.
+  size_t KeyEnd(const char* raw) const {
+    const char* p = raw;
+    while (*p != '"') p += *p == '\\' ? 2 : 1;
+    return static_cast<size_t>(p + 1 - base_);
   }
 
   static constexpr size_t kEnd = static_cast<size_t>(-1);

@@ -1,0 +1,193 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "asl/choice_rule.h"
+#include "asl/payload_template.h"
+#include "asl/state_index.h"
+#include "json/value.h"
+#include "jsonpath/path.h"
+
+namespace stepwise::asl {
+
+// The compiled form of a state machine definition: what the loader produces once and every
+// execution shares. Immutable after loading; state names are resolved to indices, and paths,
+// payload templates, intrinsic calls and Choice rules are compiled.
+//
+// Thread safety: immutable, so any number of threads may read it.
+
+enum class QueryLanguage { kJsonPath, kJsonata };
+
+enum class StateType { kPass, kTask, kChoice, kWait, kSucceed, kFail, kParallel, kMap };
+
+std::string_view StateTypeName(StateType type);  // "Pass", "Task", ...
+
+// InputPath and OutputPath: absent means `$` (everything); null means an empty object.
+// ResultPath: absent means `$` (the result replaces the input); null means the result is
+// discarded and the input passes through.
+struct PathField {
+  enum class Kind { kDefault, kNull, kPath };
+  Kind kind = Kind::kDefault;
+  std::optional<jsonpath::Path> path;  // for kPath
+};
+
+// A number field that may instead be read from the input with a *Path field, or (JSONata) be an
+// expression: TimeoutSeconds / TimeoutSecondsPath, HeartbeatSeconds..., Seconds..., MaxConcurrency...
+struct DynamicNumber {
+  std::optional<double> value;
+  std::optional<jsonpath::Path> path;
+  std::optional<std::string> jsonata;  // the expression inside {% %}
+  bool present() const { return value || path || jsonata; }
+};
+
+// A string field with the same three forms: Fail's Error/ErrorPath, Cause/CausePath.
+struct DynamicString {
+  std::optional<std::string> value;
+  std::optional<ValueExpression> expression;  // ErrorPath/CausePath: a path or an intrinsic
+  std::optional<std::string> jsonata;
+  bool present() const { return value || expression || jsonata; }
+};
+
+enum class JitterStrategy { kNone, kFull };
+
+// One element of a state's Retry list.
+struct Retrier {
+  std::vector<std::string> error_equals;
+  int64_t interval_seconds = 1;
+  int64_t max_attempts = 3;
+  double backoff_rate = 2.0;
+  std::optional<int64_t> max_delay_seconds;
+  JitterStrategy jitter = JitterStrategy::kNone;
+};
+
+// One element of a state's Catch list.
+struct Catcher {
+  std::vector<std::string> error_equals;
+  StateIndex next = kNoState;
+  PathField result_path;
+  std::optional<PayloadTemplate> assign;  // JSONPath Assign
+  std::optional<json::Value> jsonata_assign;
+  std::optional<json::Value> jsonata_output;
+};
+
+struct StateMachine;
+
+struct PassFields {
+  std::optional<json::Value> result;
+};
+
+struct TaskFields {
+  std::string resource;
+  DynamicNumber timeout_seconds;
+  DynamicNumber heartbeat_seconds;
+  std::optional<json::Value> credentials;
+};
+
+struct ChoiceFields {
+  std::vector<ChoiceRule> choices;
+  StateIndex default_state = kNoState;
+};
+
+struct WaitFields {
+  DynamicNumber seconds;
+  std::optional<std::string> timestamp;            // a literal RFC 3339 timestamp
+  std::optional<jsonpath::Path> timestamp_path;
+  std::optional<std::string> jsonata_timestamp;
+};
+
+struct SucceedFields {};
+
+struct FailFields {
+  DynamicString error;
+  DynamicString cause;
+};
+
+struct ParallelFields {
+  std::vector<std::shared_ptr<const StateMachine>> branches;
+};
+
+struct ItemBatcher {
+  DynamicNumber max_items_per_batch;
+  DynamicNumber max_input_bytes_per_batch;
+  std::optional<PayloadTemplate> batch_input;
+  std::optional<json::Value> jsonata_batch_input;
+};
+
+struct MapFields {
+  std::shared_ptr<const StateMachine> processor;
+  bool distributed = false;
+  std::optional<std::string> execution_type;     // STANDARD / EXPRESS (distributed only)
+  std::optional<jsonpath::Path> items_path;       // default: `$`
+  std::optional<json::Value> jsonata_items;       // Items (JSONata): an array or an expression
+  std::optional<PayloadTemplate> item_selector;   // ItemSelector, or the older Parameters
+  std::optional<json::Value> jsonata_item_selector;
+  DynamicNumber max_concurrency;
+  DynamicNumber tolerated_failure_percentage;
+  DynamicNumber tolerated_failure_count;
+  std::optional<ItemBatcher> item_batcher;
+  std::optional<json::Value> item_reader;   // Distributed Map; kept as written for now
+  std::optional<json::Value> result_writer;
+  std::optional<std::string> label;
+};
+
+struct State {
+  std::string name;
+  StateType type = StateType::kPass;
+  QueryLanguage query_language = QueryLanguage::kJsonPath;
+  std::optional<std::string> comment;
+
+  // Transition: exactly one of next (an index) and end is set for Pass, Task, Wait, Parallel
+  // and Map; Choice, Succeed and Fail have neither.
+  StateIndex next = kNoState;
+  bool end = false;
+
+  // JSONPath data flow, in AWS's order: InputPath -> Parameters -> (work) -> ResultSelector ->
+  // ResultPath -> OutputPath.
+  PathField input_path;
+  std::optional<PayloadTemplate> parameters;
+  std::optional<PayloadTemplate> result_selector;
+  PathField result_path;
+  PathField output_path;
+  std::optional<PayloadTemplate> assign;
+
+  // JSONata data flow: Arguments, Output and Assign as written; strings of the form "{% ... %}"
+  // are expressions (checked for syntax; evaluated by the JSONata engine).
+  std::optional<json::Value> jsonata_arguments;
+  std::optional<json::Value> jsonata_output;
+  std::optional<json::Value> jsonata_assign;
+
+  std::vector<Retrier> retry;
+  std::vector<Catcher> catchers;
+
+  std::variant<PassFields, TaskFields, ChoiceFields, WaitFields, SucceedFields, FailFields,
+               ParallelFields, MapFields>
+      fields;
+
+  // Whether any path or intrinsic of this state reads the context object `$$`; the engine only
+  // builds the context object for states that do.
+  bool reads_context = false;
+};
+
+// A state machine: the top level, a Parallel branch, or a Map's item processor.
+struct StateMachine {
+  std::optional<std::string> comment;
+  StateIndex start_at = 0;
+  std::vector<State> states;
+  std::map<std::string, StateIndex, std::less<>> index_by_name;
+
+  // Top level only.
+  QueryLanguage query_language = QueryLanguage::kJsonPath;
+  std::optional<int64_t> timeout_seconds;
+  std::optional<std::string> version;
+
+  // The state with this name, or nullptr.
+  const State* Find(std::string_view name) const;
+};
+
+}  // namespace stepwise::asl
