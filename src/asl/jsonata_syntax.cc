@@ -1,8 +1,13 @@
 #include "asl/jsonata_syntax.h"
 
+#include "jsonata/parser.h"
+
 namespace stepwise::asl {
 
-// Replaced by the JSONata parser's check once src/jsonata lands (this session).
-std::optional<std::string> CheckJsonataSyntax(std::string_view) { return std::nullopt; }
+std::optional<std::string> CheckJsonataSyntax(std::string_view expression) {
+  Result<jsonata::Expression> parsed = jsonata::Parse(expression);
+  if (parsed.ok()) return std::nullopt;
+  return parsed.error().name() + ": " + parsed.error().message();
+}
 
 }  // namespace stepwise::asl

@@ -307,6 +307,7 @@ class Builder {
     if (op == ":=") {
       auto* bind = Make<BindNode>(expr->position);
       Node* variable = TRY(Process(expr->lhs, depth));
+      // The parser has checked that the left side is a variable (S0212).
       bind->variable = static_cast<VariableNode*>(variable)->name;
       bind->value = TRY(Process(expr->rhs, depth));
       PushAncestry(bind, bind->value);
