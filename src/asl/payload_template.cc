@@ -13,7 +13,8 @@ struct TemplateNode {
   enum class Kind { kLiteral, kObject, kArray, kExpression };
   Kind kind = Kind::kLiteral;
   json::Value literal;                                     // kLiteral
-  std::vector<std::pair<json::Value, TemplateNode>> members;  // kObject: output key, value
+  std::vector<json::Value> keys;                           // kObject: the output keys, and
+  std::vector<TemplateNode> values;                        // their values
   std::vector<TemplateNode> items;                         // kArray
   std::optional<ValueExpression> expression;               // kExpression
   std::string field_name;                                  // kExpression: the key as written
@@ -89,7 +90,8 @@ class Compiler {
         child = Compile(m.value, member_location);
       }
       all_literal = all_literal && child.kind == TemplateNode::Kind::kLiteral;
-      node.members.emplace_back(json::Value::String(output_key), std::move(child));
+      node.keys.push_back(json::Value::String(output_key));
+      node.values.push_back(std::move(child));
     }
     if (all_literal && !failed_) return Literal(object);
     return node;
@@ -129,7 +131,7 @@ void CollectFields(const TemplateNode& node, std::vector<PayloadTemplate::Field>
       out->push_back(PayloadTemplate::Field{node.field_name, &*node.expression});
       return;
     case TemplateNode::Kind::kObject:
-      for (const auto& [key, child] : node.members) CollectFields(child, out);
+      for (const TemplateNode& child : node.values) CollectFields(child, out);
       return;
     case TemplateNode::Kind::kArray:
       for (const TemplateNode& child : node.items) CollectFields(child, out);
@@ -158,9 +160,9 @@ Result<json::Value> Fill(const TemplateNode& node, const jsonpath::Roots& roots,
     }
     case TemplateNode::Kind::kObject: {
       std::vector<json::Member> members;
-      members.reserve(node.members.size());
-      for (const auto& [key, child] : node.members) {
-        members.emplace_back(key, TRY(Fill(child, roots, context)));
+      members.reserve(node.keys.size());
+      for (size_t i = 0; i < node.keys.size(); ++i) {
+        members.emplace_back(node.keys[i], TRY(Fill(node.values[i], roots, context)));
       }
       return json::Value::Object(std::move(members));
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -12,19 +13,29 @@ namespace stepwise {
 // are not ASL-facing use their own names (for example "JsonParseError"); see error_name.h for the
 // closed table of States.* names.
 //
-// Intentionally copyable.
+// An Error is one pointer to immutable, shared text, so that Result<T> stays small: fallible
+// code creates many Result temporaries, and their size is stack that deep recursion (parsers,
+// evaluators) pays for at every level.
+//
+// Intentionally copyable (copies share the text).
 class Error {
  public:
-  Error(std::string name, std::string message) : name_(std::move(name)), message_(std::move(message)) {}
+  Error(std::string name, std::string message)
+      : data_(std::make_shared<const Data>(Data{std::move(name), std::move(message)})) {}
 
-  const std::string& name() const { return name_; }
-  const std::string& message() const { return message_; }
+  const std::string& name() const { return data_->name; }
+  const std::string& message() const { return data_->message; }
 
-  bool operator==(const Error&) const = default;
+  friend bool operator==(const Error& a, const Error& b) {
+    return a.name() == b.name() && a.message() == b.message();
+  }
 
  private:
-  std::string name_;
-  std::string message_;
+  struct Data {
+    std::string name;
+    std::string message;
+  };
+  std::shared_ptr<const Data> data_;
 };
 
 }  // namespace stepwise

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "common/stack_limits.h"
 #include "jsonata/ast.h"
 #include "jsonata/parse_error.h"
 
@@ -11,7 +12,8 @@ namespace stepwise::jsonata {
 // The deepest nesting Parse accepts, in parser recursion and in tree depth. Deeper input fails
 // with U1001 instead of exhausting the stack (the reference would hit JavaScript's own stack
 // limit). A chain of 500 binary operators (a & b & ...) or path steps counts as 500 levels.
-inline constexpr int kMaxNestingDepth = 500;
+// Sanitizer builds allow less (common/stack_limits.h).
+inline constexpr int kMaxNestingDepth = 500 / kSanitizerStackScale;
 
 // Parses a JSONata 2.x expression (the grammar of jsonata-js 2.2, including ?? and ?:) into an
 // immutable, shareable Expression.
