@@ -11,7 +11,6 @@ packages=(
   libcli11-dev           # command-line parsing
   libssl-dev             # hashes (MD5, SHA-*) and, later, TLS
   clang libclang-rt-14-dev   # libFuzzer and sanitizer runtimes for the fuzz targets
-  python3 nodejs
 )
 
 missing=()
@@ -25,7 +24,7 @@ if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 
-echo "install-deps: installing ${missing[*]}"
+echo "install-deps: installing ${missing[*]}" >&2
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive

@@ -4,6 +4,7 @@
 
 #include "json/parse.h"
 #include "json/write.h"
+#include "jsonpath/map_variables.h"
 
 namespace stepwise::asl {
 namespace {
@@ -39,12 +40,8 @@ TEST(PayloadTemplateTest, StaticSubtreesAreShared) {
 }
 
 TEST(PayloadTemplateTest, ContextAndVariables) {
-  struct Vars : jsonpath::VariableLookup {
-    const json::Value* Find(std::string_view name) const override {
-      return name == "customer" ? &value : nullptr;
-    }
-    json::Value value = json::Value::String("María");
-  } vars;
+  jsonpath::MapVariables vars;
+  vars.Set("customer", json::Value::String("María"));
   json::Value input = P("{}");
   json::Value context = P(R"({"Execution": {"Id": "arn:exec"}})");
   PayloadTemplate t = Compile(R"({"name.$": "$customer", "id.$": "$$.Execution.Id"})");

@@ -13,22 +13,13 @@
 #include "json/parse.h"
 #include "json/write.h"
 #include "jsonpath/path.h"
+#include "jsonpath/map_variables.h"
 #include "jsonpath/roots.h"
 
 namespace stepwise::jsonpath::testing {
 
 // Variables held in a map, for `$name` paths.
-class MapVariables final : public VariableLookup {
- public:
-  void Set(std::string name, json::Value value) { values_[std::move(name)] = std::move(value); }
-  const json::Value* Find(std::string_view name) const override {
-    auto it = values_.find(std::string(name));
-    return it == values_.end() ? nullptr : &it->second;
-  }
-
- private:
-  std::map<std::string, json::Value> values_;
-};
+using jsonpath::MapVariables;
 
 inline json::Value Json(std::string_view text) {
   Result<json::Value> value = json::Parse(text);

@@ -14,6 +14,7 @@
 #include "asl/intrinsics/intrinsic_call.h"
 #include "json/parse.h"
 #include "json/write.h"
+#include "jsonpath/map_variables.h"
 #include "jsonpath/roots.h"
 
 namespace stepwise::asl::testing {
@@ -43,17 +44,7 @@ class ScriptedRandom final : public RandomSource {
   size_t next_ = 0;
 };
 
-class MapVariables final : public jsonpath::VariableLookup {
- public:
-  void Set(std::string name, json::Value value) { values_[std::move(name)] = std::move(value); }
-  const json::Value* Find(std::string_view name) const override {
-    auto it = values_.find(std::string(name));
-    return it == values_.end() ? nullptr : &it->second;
-  }
-
- private:
-  std::map<std::string, json::Value> values_;
-};
+using jsonpath::MapVariables;
 
 inline json::Value Json(std::string_view text) {
   Result<json::Value> value = json::Parse(text);
