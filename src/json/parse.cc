@@ -128,7 +128,9 @@ class Builder {
 
   // Builds a scalar value (not an array or object) of the given type.
   bool BuildScalar(od::value v, od::json_type type, Value* out) {
-    size_t at = Location(v);
+    // Where v starts is only needed for errors: the token is the raw text from v onwards.
+    std::string_view token = v.raw_json_token();
+    size_t at = static_cast<size_t>(token.data() - base_);
     switch (type) {
       case od::json_type::string: {
         std::string_view s;
@@ -137,7 +139,6 @@ class Builder {
         return true;
       }
       case od::json_type::number: {
-        std::string_view token = v.raw_json_token();
         od::number number;
         auto error = v.get_number().get(number);
         if (!Number(error, number, token, out)) return Fail(simdjson::NUMBER_ERROR, at);
@@ -172,9 +173,13 @@ class Builder {
     od::array_iterator items_end;
     od::object_iterator field;
     od::object_iterator fields_end;
+  };
+
+  // The children built so far of each open container, by depth. The buffers outlive the
+  // containers, so that their capacity is reused by the next container at the same depth.
+  struct Scratch {
     std::vector<Value> items;
-    ObjectBuilder members;
-    Value key;  // the key of the member being built
+    std::vector<Member> members;
     // Only kept when repeated keys are errors, to say which key and where.
     std::vector<std::pair<Value, size_t>> keys;
   };
@@ -185,6 +190,7 @@ class Builder {
       return Fail("Nesting deeper than " + std::to_string(options_.max_depth) + " levels",
                   Location(v));
     }
+    if (scratch_.size() <= stack->size()) scratch_.emplace_back();
     Frame frame;
     frame.at = Location(v);
     if (type == od::json_type::array) {
@@ -203,30 +209,49 @@ class Builder {
     return true;
   }
 
-  // Finishes the top frame's container into *out.
-  bool Close(Frame& frame, Value* out) {
+  // Finishes the container of the frame at depth into *out.
+  bool Close(const Frame& frame, size_t depth, Value* out) {
+    Scratch& scratch = scratch_[depth];
     if (!frame.is_object) {
-      *out = Value::Array(std::move(frame.items));
+      *out = Value::ArrayFromItems(scratch.items);
+      scratch.items.clear();
       return true;
     }
     int64_t repeated = -1;
-    *out = frame.members.Build(&repeated);
+    *out = Value::ObjectFromMembers(scratch.members, &repeated);
+    scratch.members.clear();
     if (repeated >= 0 && options_.repeated_keys == RepeatedKeys::kError) {
-      const auto& [key, key_at] = frame.keys[static_cast<size_t>(repeated)];
+      const auto& [key, key_at] = scratch.keys[static_cast<size_t>(repeated)];
       return Fail("Duplicate field '" + std::string(key.as_string()) + "'", key_at);
     }
+    scratch.keys.clear();
     return true;
   }
 
-  // Adds a finished child to its parent frame and moves the parent to its next child.
-  static void Attach(Frame& parent, Value child) {
+  // Adds a finished child to the frame at depth and moves that frame to its next child.
+  void Attach(Frame& parent, size_t depth, Value child) {
     if (parent.is_object) {
-      parent.members.Add(std::move(parent.key), std::move(child));
+      Scratch& scratch = scratch_[depth];
+      scratch.members.back().value = std::move(child);
       ++parent.field;
     } else {
-      parent.items.push_back(std::move(child));
+      scratch_[depth].items.push_back(std::move(child));
       ++parent.item;
     }
+  }
+
+  // Pops the finished top frame and hands its container to its parent, or to *out at the root.
+  bool Finish(std::vector<Frame>* stack, Value* out) {
+    Value done;
+    size_t depth = stack->size() - 1;
+    if (!Close(stack->back(), depth, &done)) return false;
+    stack->pop_back();
+    if (stack->empty()) {
+      *out = std::move(done);
+    } else {
+      Attach(stack->back(), depth - 1, std::move(done));
+    }
+    return true;
   }
 
   bool Build(od::value root, Value* out) {
@@ -239,17 +264,11 @@ class Builder {
     if (!Open(root, root_type, &stack)) return false;
     while (!stack.empty()) {
       Frame& frame = stack.back();
+      size_t depth = stack.size() - 1;
       od::value child;
       if (frame.is_object) {
         if (frame.field == frame.fields_end) {
-          Value done;
-          if (!Close(frame, &done)) return false;
-          stack.pop_back();
-          if (stack.empty()) {
-            *out = std::move(done);
-          } else {
-            Attach(stack.back(), std::move(done));
-          }
+          if (!Finish(&stack, out)) return false;
           continue;
         }
         od::field field;
@@ -257,21 +276,16 @@ class Builder {
         size_t key_at = KeyEnd(field.key().raw());
         std::string_view key;
         if (auto error = field.unescaped_key().get(key)) return Fail(error, key_at);
-        frame.key = Value::String(key);
+        Scratch& scratch = scratch_[depth];
+        // The member's value is filled in by Attach once it is built.
+        scratch.members.emplace_back(Value::String(key), Value());
         if (options_.repeated_keys == RepeatedKeys::kError) {
-          frame.keys.emplace_back(frame.key, key_at);
+          scratch.keys.emplace_back(scratch.members.back().key, key_at);
         }
         child = field.value();
       } else {
         if (frame.item == frame.items_end) {
-          Value done;
-          Close(frame, &done);
-          stack.pop_back();
-          if (stack.empty()) {
-            *out = std::move(done);
-          } else {
-            Attach(stack.back(), std::move(done));
-          }
+          if (!Finish(&stack, out)) return false;
           continue;
         }
         if (auto error = (*frame.item).get(child)) return Fail(error, frame.at);
@@ -284,7 +298,7 @@ class Builder {
       }
       Value scalar;
       if (!BuildScalar(child, type, &scalar)) return false;
-      Attach(stack.back(), std::move(scalar));
+      Attach(frame, depth, std::move(scalar));
     }
     return true;
   }
@@ -301,6 +315,7 @@ class Builder {
   const char* base_;
   const ParseOptions& options_;
   Failure failure_;
+  std::vector<Scratch> scratch_;
 };
 
 void Locate(std::string_view text, size_t offset, ParseErrorDetail* detail) {

@@ -28,19 +28,6 @@ std::string_view KindName(Kind kind) {
 
 namespace detail {
 
-inline constexpr size_t kUnknownSize = std::numeric_limits<size_t>::max();
-
-// The header every heap node starts with. Nodes are allocated with their elements in the same
-// block, directly after the node struct.
-struct Node {
-  explicit Node(Kind k) : kind(k) {}
-  std::atomic<uint32_t> refs{1};
-  Kind kind;
-  // The compact serialization's size, computed on first use (see Value::SerializedSize). Racing
-  // threads compute the same number, so relaxed stores suffice.
-  mutable std::atomic<size_t> serialized_size{kUnknownSize};
-};
-
 struct StringNode : Node {
   explicit StringNode(size_t n) : Node(Kind::kString), length(n) {}
   char* data() { return reinterpret_cast<char*>(this + 1); }
@@ -73,6 +60,8 @@ namespace {
 
 size_t HashKey(std::string_view key) { return std::hash<std::string_view>{}(key); }
 
+}  // namespace
+
 void Destroy(Node* node) {
   switch (node->kind) {
     case Kind::kString:
@@ -96,7 +85,6 @@ void Destroy(Node* node) {
   ::operator delete(node);
 }
 
-}  // namespace
 }  // namespace detail
 
 using detail::ArrayNode;
@@ -110,44 +98,6 @@ Value::Value(Node* node, Kind kind) {
   boxed_.kind = kind;
   boxed_.size = kHeap;
   boxed_.node = node;
-}
-
-Value::Value(const Value& other) noexcept {
-  std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
-  if (Node* n = node()) n->refs.fetch_add(1, std::memory_order_relaxed);
-}
-
-Value::Value(Value&& other) noexcept {
-  std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
-  other.inline_.kind = Kind::kNull;
-  other.inline_.size = 0;
-}
-
-Value& Value::operator=(const Value& other) noexcept {
-  if (this != &other) {
-    if (Node* n = other.node()) n->refs.fetch_add(1, std::memory_order_relaxed);
-    Release();
-    std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
-  }
-  return *this;
-}
-
-Value& Value::operator=(Value&& other) noexcept {
-  if (this != &other) {
-    Release();
-    std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
-    other.inline_.kind = Kind::kNull;
-    other.inline_.size = 0;
-  }
-  return *this;
-}
-
-Value::~Value() { Release(); }
-
-void Value::Release() {
-  if (Node* n = node()) {
-    if (n->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) detail::Destroy(n);
-  }
 }
 
 Value Value::Bool(bool b) {
@@ -171,26 +121,14 @@ Value Value::Double(double d) {
   return v;
 }
 
-Value Value::String(std::string_view s) {
-  if (s.size() <= kInlineCapacity) {
-    Value v;
-    v.inline_.kind = Kind::kString;
-    v.inline_.size = static_cast<uint8_t>(s.size());
-    if (!s.empty()) std::memcpy(v.inline_.chars, s.data(), s.size());
-    return v;
-  }
+Value Value::HeapString(std::string_view s) {
   void* block = ::operator new(sizeof(StringNode) + s.size());
   auto* node = new (block) StringNode(s.size());
   std::memcpy(node->data(), s.data(), s.size());
   return Value(node, Kind::kString);
 }
 
-Value Value::Array(std::vector<Value> items) {
-  void* block = ::operator new(sizeof(ArrayNode) + items.size() * sizeof(Value));
-  auto* node = new (block) ArrayNode(items.size());
-  for (size_t i = 0; i < items.size(); ++i) new (&node->items()[i]) Value(std::move(items[i]));
-  return Value(node, Kind::kArray);
-}
+Value Value::Array(std::vector<Value> items) { return ArrayFromItems(items); }
 
 Value Value::Array(std::initializer_list<Value> items) {
   return Array(std::vector<Value>(items));
@@ -200,7 +138,7 @@ Value Value::EmptyArray() { return Array(std::vector<Value>{}); }
 
 Value Value::EmptyObject() { return Object(std::vector<Member>{}); }
 
-Value Value::Object(std::vector<Member> members) { return MakeObject(std::move(members), nullptr); }
+Value Value::Object(std::vector<Member> members) { return MakeObject(members, nullptr); }
 
 Value Value::Object(std::initializer_list<Member> members) {
   return Object(std::vector<Member>(members));
@@ -236,7 +174,7 @@ int64_t BuildIndex(ObjectNode* node) {
   return repeated;
 }
 
-int64_t FindRepeatByScan(const std::vector<Member>& members) {
+int64_t FindRepeatByScan(std::span<const Member> members) {
   for (size_t i = 1; i < members.size(); ++i) {
     std::string_view key = members[i].name();
     for (size_t j = 0; j < i; ++j) {
@@ -266,7 +204,7 @@ std::vector<Member> MergeRepeatedKeys(std::vector<Member> members) {
 
 }  // namespace
 
-Value Value::MakeObject(std::vector<Member> members, int64_t* repeated_key) {
+Value Value::MakeObject(std::span<Member> members, int64_t* repeated_key) {
   size_t count = members.size();
   int64_t repeated = -1;
   if (count <= detail::kIndexThreshold) repeated = FindRepeatByScan(members);
@@ -286,11 +224,25 @@ Value Value::MakeObject(std::vector<Member> members, int64_t* repeated_key) {
     detail::Destroy(node);  // the moved-from shell
   }
   if (repeated_key != nullptr) *repeated_key = repeated;
-  return MakeObject(MergeRepeatedKeys(std::move(members)), nullptr);
+  std::vector<Member> merged =
+      MergeRepeatedKeys(std::vector<Member>(std::make_move_iterator(members.begin()),
+                                            std::make_move_iterator(members.end())));
+  return MakeObject(merged, nullptr);
+}
+
+Value Value::ObjectFromMembers(std::span<Member> members, int64_t* repeated_key) {
+  return MakeObject(members, repeated_key);
+}
+
+Value Value::ArrayFromItems(std::span<Value> items) {
+  void* block = ::operator new(sizeof(ArrayNode) + items.size() * sizeof(Value));
+  auto* node = new (block) ArrayNode(items.size());
+  for (size_t i = 0; i < items.size(); ++i) new (&node->items()[i]) Value(std::move(items[i]));
+  return Value(node, Kind::kArray);
 }
 
 Value ObjectBuilder::Build(int64_t* repeated_key) {
-  return Value::MakeObject(std::move(members_), repeated_key);
+  return Value::MakeObject(members_, repeated_key);
 }
 
 // ---- Accessors ----------------------------------------------------------------------------------
@@ -380,7 +332,7 @@ Value Value::With(std::string_view key, Value value) const {
     }
   }
   if (!replaced) copy.emplace_back(key, std::move(value));
-  return MakeObject(std::move(copy), nullptr);
+  return MakeObject(copy, nullptr);
 }
 
 Value Value::Without(std::string_view key) const {
@@ -390,7 +342,7 @@ Value Value::Without(std::string_view key) const {
   for (const Member& m : members()) {
     if (m.name() != key) copy.push_back(m);
   }
-  return MakeObject(std::move(copy), nullptr);
+  return MakeObject(copy, nullptr);
 }
 
 Value Value::WithAppended(Value item) const {

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -21,10 +23,23 @@ class Value;
 struct Member;
 
 namespace detail {
-struct Node;
-struct StringNode;
-struct ArrayNode;
-struct ObjectNode;
+
+inline constexpr size_t kUnknownSize = static_cast<size_t>(-1);
+
+// The header every heap node starts with (value.cc defines the node kinds). It is here so that
+// copying and destroying values, the hottest operations of all, are inline.
+struct Node {
+  explicit Node(Kind k) : kind(k) {}
+  std::atomic<uint32_t> refs{1};
+  Kind kind;
+  // The compact serialization's size, computed on first use (see Value::SerializedSize). Racing
+  // threads compute the same number, so relaxed stores suffice.
+  mutable std::atomic<size_t> serialized_size{kUnknownSize};
+};
+
+// Frees a node whose last reference is gone (and releases its children).
+void Destroy(Node* node);
+
 }  // namespace detail
 
 // An immutable JSON value.
@@ -51,23 +66,56 @@ class Value {
     inline_.kind = Kind::kNull;
     inline_.size = 0;
   }
-  Value(const Value& other) noexcept;
-  Value(Value&& other) noexcept;
-  Value& operator=(const Value& other) noexcept;
-  Value& operator=(Value&& other) noexcept;
-  ~Value();
+  Value(const Value& other) noexcept {
+    std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
+    if (detail::Node* n = node()) n->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  Value(Value&& other) noexcept {
+    std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
+    other.inline_.kind = Kind::kNull;
+    other.inline_.size = 0;
+  }
+  Value& operator=(const Value& other) noexcept {
+    if (this != &other) {
+      if (detail::Node* n = other.node()) n->refs.fetch_add(1, std::memory_order_relaxed);
+      Release();
+      std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      Release();
+      std::memcpy(static_cast<void*>(this), &other, sizeof(Value));
+      other.inline_.kind = Kind::kNull;
+      other.inline_.size = 0;
+    }
+    return *this;
+  }
+  ~Value() { Release(); }
 
   static Value Null() { return Value(); }
   static Value Bool(bool b);
   static Value Int(int64_t i);
   static Value Double(double d);
-  static Value String(std::string_view s);
+  static Value String(std::string_view s) {
+    if (s.size() > kInlineCapacity) return HeapString(s);
+    Value v;
+    v.inline_.kind = Kind::kString;
+    v.inline_.size = static_cast<uint8_t>(s.size());
+    if (!s.empty()) std::memcpy(v.inline_.chars, s.data(), s.size());
+    return v;
+  }
   static Value Array(std::vector<Value> items);
   static Value Array(std::initializer_list<Value> items);
   // An object from members in order. Where a key repeats, the last value wins and keeps the first
   // key's position (as JSON.parse and Jackson do); use ObjectBuilder to detect repeats instead.
   static Value Object(std::vector<Member> members);
   static Value Object(std::initializer_list<Member> members);
+  // The same, moving the elements out of a caller's buffer (which keeps its capacity for reuse);
+  // ObjectFromMembers reports repeated keys as ObjectBuilder::Build does.
+  static Value ArrayFromItems(std::span<Value> items);
+  static Value ObjectFromMembers(std::span<Member> members, int64_t* repeated_key = nullptr);
   static Value EmptyArray();
   static Value EmptyObject();
 
@@ -119,13 +167,18 @@ class Value {
 
  private:
   friend class ObjectBuilder;
-  static Value MakeObject(std::vector<Member> members, int64_t* repeated_key);
+  static Value MakeObject(std::span<Member> members, int64_t* repeated_key);
   static constexpr uint8_t kHeap = 0xFF;
   static constexpr size_t kInlineCapacity = 14;
 
   explicit Value(detail::Node* node, Kind kind);
   detail::Node* node() const { return inline_.size == kHeap ? boxed_.node : nullptr; }
-  void Release();
+  void Release() {
+    if (detail::Node* n = node()) {
+      if (n->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) detail::Destroy(n);
+    }
+  }
+  static Value HeapString(std::string_view s);
 
   struct Inline {
     Kind kind;
