@@ -20,8 +20,10 @@ configure: $(BUILD_DIR)/build.ninja
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# Runs every test, then prints the conformance counts the runners logged.
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@grep -h -E "^conformance:|\[ jsonata suite \]" $(BUILD_DIR)/Testing/Temporary/LastTest.log || true
 
 run: build
 	$(BUILD_DIR)/stepwise validate examples/brand-asset-pipeline.asl.json
