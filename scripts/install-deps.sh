@@ -8,8 +8,10 @@ packages=(
   libsimdjson-dev        # JSON parsing
   libgtest-dev libgmock-dev googletest   # unit tests
   libbenchmark-dev       # microbenchmarks
+  time                   # /usr/bin/time: peak memory of both engines in make bench
   libcli11-dev           # command-line parsing
   libssl-dev             # hashes (MD5, SHA-*) and, later, TLS
+  libboost-dev           # Boost.Asio: the scheduler's event loop and worker pool
   clang libclang-rt-14-dev   # libFuzzer and sanitizer runtimes for the fuzz targets
 )
 

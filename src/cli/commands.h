@@ -11,5 +11,6 @@ namespace stepwise::cli {
 using Runner = std::function<int()>;
 
 Runner AddValidateCommand(CLI::App& app);
+Runner AddRunCommand(CLI::App& app);
 
 }  // namespace stepwise::cli

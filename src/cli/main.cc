@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   CLI::App app("Stepwise: runs AWS Step Functions state machines (Amazon States Language) locally",
                "stepwise");
   app.require_subcommand(1);
-  std::vector<stepwise::cli::Runner> runners = {stepwise::cli::AddValidateCommand(app)};
+  std::vector<stepwise::cli::Runner> runners = {stepwise::cli::AddValidateCommand(app),
+                                                stepwise::cli::AddRunCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

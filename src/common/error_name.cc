@@ -26,11 +26,11 @@ constexpr std::array<std::pair<StatesError, std::string_view>, 17> kNames = {{
     {StatesError::kTimeout, "States.Timeout"},
 }};
 
-bool IsTerminal(std::string_view error) {
+}  // namespace
+
+bool IsTerminalError(std::string_view error) {
   return error == "States.DataLimitExceeded" || error == "States.Runtime";
 }
-
-}  // namespace
 
 std::string_view StatesErrorName(StatesError error) {
   for (const auto& [value, name] : kNames) {
@@ -47,8 +47,8 @@ std::optional<StatesError> ParseStatesErrorName(std::string_view name) {
 }
 
 bool ErrorEqualsMatches(std::string_view pattern, std::string_view error) {
+  if (IsTerminalError(error)) return false;
   if (pattern == error) return true;
-  if (IsTerminal(error)) return false;
   if (pattern == "States.ALL") return true;
   if (pattern == "States.TaskFailed") return error != "States.Timeout";
   return false;

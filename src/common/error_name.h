@@ -35,10 +35,16 @@ std::string_view StatesErrorName(StatesError error);
 // "Lambda.ServiceException", or unknown "States.*" names).
 std::optional<StatesError> ParseStatesErrorName(std::string_view name);
 
+// Whether an error is terminal: States.Runtime and States.DataLimitExceeded always fail the
+// execution; no Retry or Catch applies to them ("A States.Runtime error isn't retriable, and will
+// always cause the execution to fail").
+bool IsTerminalError(std::string_view error);
+
 // Whether an ErrorEquals entry matches a raised error name, as AWS applies it:
+// - terminal errors match nothing;
 // - an exact name matches itself;
-// - States.ALL matches any error except the terminal States.DataLimitExceeded and States.Runtime;
-// - States.TaskFailed matches any error except States.Timeout (and the two terminal ones).
+// - States.ALL matches any other error;
+// - States.TaskFailed matches any other error except States.Timeout.
 bool ErrorEqualsMatches(std::string_view pattern, std::string_view error);
 
 }  // namespace stepwise

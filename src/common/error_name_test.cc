@@ -26,7 +26,12 @@ TEST(ErrorNameTest, AllDoesNotMatchTerminalErrors) {
   EXPECT_TRUE(ErrorEqualsMatches("States.ALL", "States.Timeout"));
   EXPECT_FALSE(ErrorEqualsMatches("States.ALL", "States.Runtime"));
   EXPECT_FALSE(ErrorEqualsMatches("States.ALL", "States.DataLimitExceeded"));
-  EXPECT_TRUE(ErrorEqualsMatches("States.Runtime", "States.Runtime"));
+  // Not even by name: "A States.Runtime error isn't retriable, and will always cause the
+  // execution to fail."
+  EXPECT_FALSE(ErrorEqualsMatches("States.Runtime", "States.Runtime"));
+  EXPECT_FALSE(ErrorEqualsMatches("States.DataLimitExceeded", "States.DataLimitExceeded"));
+  EXPECT_TRUE(IsTerminalError("States.Runtime"));
+  EXPECT_FALSE(IsTerminalError("States.Timeout"));
 }
 
 TEST(ErrorNameTest, TaskFailedMatchesAllButTimeout) {

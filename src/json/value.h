@@ -63,6 +63,7 @@ class Value {
  public:
   // Null.
   Value() noexcept {
+    boxed_.i = 0;  // so that no byte is indeterminate (compilers warn on copies otherwise)
     inline_.kind = Kind::kNull;
     inline_.size = 0;
   }

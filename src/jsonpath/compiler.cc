@@ -298,7 +298,7 @@ class Compiler {
     char quote = Peek();
     std::vector<std::string> names;
     while (true) {
-      names.push_back(TRY(ParseQuoted()));
+      names.push_back(TRY(ParseQuotedName()));
       SkipSpaces();
       if (Peek() != ',' || AtEnd()) break;
       ++pos_;
@@ -311,7 +311,31 @@ class Compiler {
     return Step{.kind = StepKind::kNames, .quote = quote, .names = std::move(names)};
   }
 
-  // A 'single' or "double" quoted string, at the quote. Escapes as in JSON; as Jayway's unescape
+  // A bracketed property name, 'single' or "double" quoted, at the quote. As Jayway reads it (and
+  // so AWS): a backslash escapes only the delimiting quote; every other backslash is the name's
+  // own character (AWS finds the key Test\""Name" with $['Test\""Name"']).
+  Result<std::string> ParseQuotedName() {
+    size_t start = pos_;
+    char quote = text_[pos_++];
+    std::string out;
+    while (true) {
+      if (AtEnd()) return Fail("Unterminated string", start);
+      char c = text_[pos_];
+      if (c == quote) {
+        ++pos_;
+        return out;
+      }
+      if (c == '\\' && pos_ + 1 < text_.size() && text_[pos_ + 1] == quote) {
+        out += quote;
+        pos_ += 2;
+        continue;
+      }
+      out += c;
+      ++pos_;
+    }
+  }
+
+  // A 'single' or "double" quoted string literal in a filter, at the quote. Escapes as in JSON; as Jayway's unescape
   // does, a backslash before any other character keeps that character.
   Result<std::string> ParseQuoted() {
     size_t start = pos_;

@@ -18,18 +18,21 @@ Value ContextObject::ToValue() const {
       {"Name", Value::String(execution.name)},
       {"RoleArn", Value::String(execution.role_arn)},
       {"StartTime", Value::String(execution.start_time)},
-      {"RedriveCount", Value::Int(execution.redrive_count)},
   };
+  if (execution.redrive_count) {
+    execution_members.emplace_back("RedriveCount", Value::Int(*execution.redrive_count));
+  }
   // AWS adds RedriveTime only once an execution has been redriven.
   if (execution.redrive_time) {
     execution_members.emplace_back("RedriveTime", Value::String(*execution.redrive_time));
   }
 
+  std::vector<Member> state_members = {{"EnteredTime", Value::String(state.entered_time)},
+                                       {"Name", Value::String(state.name)}};
+  if (state.retry_count) state_members.emplace_back("RetryCount", Value::Int(*state.retry_count));
   std::vector<Member> members = {
       {"Execution", Value::Object(std::move(execution_members))},
-      {"State", Value::Object({{"EnteredTime", Value::String(state.entered_time)},
-                               {"Name", Value::String(state.name)},
-                               {"RetryCount", Value::Int(state.retry_count)}})},
+      {"State", Value::Object(std::move(state_members))},
       {"StateMachine", Value::Object({{"Id", Value::String(state_machine.id)},
                                       {"Name", Value::String(state_machine.name)}})},
   };

@@ -18,13 +18,15 @@ struct ContextObject {
     std::string name;
     std::string role_arn;
     std::string start_time;  // ISO 8601 with milliseconds, e.g. 2019-03-26T20:14:13.192Z
-    int64_t redrive_count = 0;
+    // Standard executions carry RedriveCount; Express executions have none (AWS omits it).
+    std::optional<int64_t> redrive_count = 0;
     std::optional<std::string> redrive_time;
   };
   struct State {
     std::string name;
     std::string entered_time;
-    int64_t retry_count = 0;
+    // AWS includes RetryCount for states that can retry (those with a Retry field).
+    std::optional<int64_t> retry_count;
   };
   struct StateMachine {
     std::string id;  // the state machine ARN

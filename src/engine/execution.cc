@@ -1,0 +1,174 @@
+#include "engine/execution.h"
+
+#include <random>
+
+#include "asl/timestamp.h"
+#include "jsonpath/context_object.h"
+
+namespace stepwise::engine {
+namespace {
+
+// A seeded source for intrinsics (States.UUID, States.MathRandom) and retry jitter, so that a
+// run with --seed is reproducible. SplitMix64 over an atomic counter: thread-safe and lock-free.
+class SeededRandom final : public asl::RandomSource {
+ public:
+  explicit SeededRandom(uint64_t seed) : state_(seed) {}
+  uint64_t Next() override {
+    uint64_t z = state_.fetch_add(0x9E3779B97F4A7C15ULL, std::memory_order_relaxed) +
+                 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+
+ private:
+  std::atomic<uint64_t> state_;
+};
+
+std::string NewUuid() {
+  std::random_device device;
+  std::mt19937_64 generator((static_cast<uint64_t>(device()) << 32) ^ device());
+  uint64_t a = generator();
+  uint64_t b = generator();
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 1
+  char text[37];
+  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx",
+                static_cast<unsigned>(a >> 32), static_cast<unsigned>((a >> 16) & 0xFFFF),
+                static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
+                static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  return text;
+}
+
+// arn:aws:states:REGION:ACCOUNT:stateMachine:MACHINE -> ...:execution:MACHINE:NAME, or for
+// Express executions ...:express:MACHINE:NAME:ID.
+std::string ExecutionArnFor(const std::string& machine_arn, const std::string& name,
+                            bool express) {
+  std::string arn = machine_arn;
+  size_t at = arn.find(":stateMachine:");
+  if (at != std::string::npos) arn.replace(at, 14, express ? ":express:" : ":execution:");
+  arn += ":" + name;
+  if (express) arn += ":" + NewUuid();
+  return arn;
+}
+
+}  // namespace
+
+std::string_view ExecutionStatusName(ExecutionStatus status) {
+  switch (status) {
+    case ExecutionStatus::kRunning: return "RUNNING";
+    case ExecutionStatus::kSucceeded: return "SUCCEEDED";
+    case ExecutionStatus::kFailed: return "FAILED";
+    case ExecutionStatus::kTimedOut: return "TIMED_OUT";
+    case ExecutionStatus::kAborted: return "ABORTED";
+  }
+  return "";
+}
+
+Execution::Execution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
+                     const RunOptions& options, const TaskRouter& router, Scheduler& scheduler)
+    : machine_(std::move(machine)),
+      input_(std::move(input)),
+      options_(options),
+      router_(router),
+      scheduler_(scheduler),
+      start_ms_(scheduler.clock().NowMillis()) {
+  execution_name_ =
+      options.identity.execution_name.empty() ? NewUuid() : options.identity.execution_name;
+  execution_arn_ = options.identity.execution_arn.empty()
+                       ? ExecutionArnFor(options.identity.state_machine_arn, execution_name_,
+                                         options.express)
+                       : options.identity.execution_arn;
+  if (options.seed != 0) random_ = std::make_unique<SeededRandom>(options.seed);
+  if (options.record_history) history_ = std::make_unique<History>();
+  result_.execution_arn = execution_arn_;
+  result_.start_ms = start_ms_;
+}
+
+bool Execution::End(ExecutionStatus status) {
+  bool expected = false;
+  if (!ended_.compare_exchange_strong(expected, true, std::memory_order_acq_rel)) return false;
+  result_.status = status;
+  return true;
+}
+
+void Execution::RecordEnd(HistoryEvent event) {
+  if (history_ == nullptr) return;
+  event.timestamp_ms = NowMillis();
+  history_->Append(std::move(event));
+}
+
+void Execution::Succeed(json::Value output, int64_t previous_id) {
+  if (!End(ExecutionStatus::kSucceeded)) return;
+  HistoryEvent event;
+  event.type = EventType::kExecutionSucceeded;
+  event.previous_id = previous_id;
+  event.data = output;
+  RecordEnd(std::move(event));
+  result_.output = std::move(output);
+  std::lock_guard<std::mutex> lock(mutex_);
+  done_flag_ = true;
+  done_.notify_all();
+}
+
+void Execution::Fail(const StateError& error, int64_t previous_id) {
+  if (!End(ExecutionStatus::kFailed)) return;
+  HistoryEvent event;
+  event.type = EventType::kExecutionFailed;
+  event.previous_id = previous_id;
+  event.text = std::make_shared<EventText>(
+      EventText{error.error, error.has_cause ? error.cause : "", "", "", ""});
+  RecordEnd(std::move(event));
+  result_.error = error.error;
+  result_.has_error = !error.error.empty();
+  result_.cause = error.cause;
+  result_.has_cause = error.has_cause;
+  std::lock_guard<std::mutex> lock(mutex_);
+  done_flag_ = true;
+  done_.notify_all();
+}
+
+void Execution::TimeOut() {
+  if (!End(ExecutionStatus::kTimedOut)) return;
+  HistoryEvent event;
+  event.type = EventType::kExecutionTimedOut;
+  event.text = std::make_shared<EventText>(EventText{"States.Timeout", "", "", "", ""});
+  RecordEnd(std::move(event));
+  // DescribeExecution of a timed-out execution has no error or cause.
+  std::lock_guard<std::mutex> lock(mutex_);
+  done_flag_ = true;
+  done_.notify_all();
+}
+
+RunResult Execution::Wait() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  done_.wait(lock, [this] { return done_flag_; });
+  RunResult result = result_;
+  result.stop_ms = NowMillis();
+  result.transitions = transitions_.load(std::memory_order_relaxed);
+  if (history_ != nullptr) result.history = history_->Snapshot();
+  return result;
+}
+
+json::Value Execution::ContextFor(const asl::State& state, int64_t entered_ms, int64_t retries,
+                                  const json::Value* map_item, int64_t map_index) const {
+  jsonpath::ContextObject context;
+  context.execution.id = execution_arn_;
+  context.execution.input = input_;
+  context.execution.name = execution_name_;
+  context.execution.role_arn = options_.identity.role_arn;
+  context.execution.start_time = asl::FormatTimestamp({start_ms_ / 1000,
+                                                       static_cast<int32_t>(start_ms_ % 1000) *
+                                                           1000000});
+  context.state.name = state.name;
+  context.state.entered_time = asl::FormatTimestamp(
+      {entered_ms / 1000, static_cast<int32_t>(entered_ms % 1000) * 1000000});
+  if (!state.retry.empty()) context.state.retry_count = retries;
+  if (options_.synchronous) context.execution.redrive_count.reset();
+  context.state_machine.id = options_.identity.state_machine_arn;
+  context.state_machine.name = options_.identity.state_machine_name;
+  if (map_item != nullptr) context.map_item = jsonpath::ContextObject::MapItem{map_index, *map_item};
+  return context.ToValue();
+}
+
+}  // namespace stepwise::engine

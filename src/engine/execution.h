@@ -1,0 +1,107 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "asl/intrinsics/intrinsic_call.h"
+#include "asl/model.h"
+#include "common/clock.h"
+#include "engine/frame.h"
+#include "engine/history.h"
+#include "engine/run.h"
+#include "engine/scheduler.h"
+#include "engine/task_invoker.h"
+#include "json/value.h"
+
+namespace stepwise::engine {
+
+// One execution of a state machine: what every frame of it shares — the compiled machine, the
+// options, the scheduler and task router, the event counter and (when recording) the history,
+// and how it ended. Internal to src/engine; RunExecution is the public entry point.
+//
+// Thread-safe: frames of one execution run on several workers at once.
+class Execution {
+ public:
+  Execution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
+            const RunOptions& options, const TaskRouter& router, Scheduler& scheduler);
+
+  const asl::StateMachine& machine() const { return *machine_; }
+  const json::Value& input() const { return input_; }
+  const RunOptions& options() const { return options_; }
+  const TaskRouter& router() const { return router_; }
+  Scheduler& scheduler() { return scheduler_; }
+  int64_t NowMillis() const { return scheduler_.clock().NowMillis(); }
+  const std::string& execution_arn() const { return execution_arn_; }
+  const std::string& execution_name() const { return execution_name_; }
+  int64_t start_ms() const { return start_ms_; }
+  asl::IntrinsicContext intrinsic_context() { return {random_.get()}; }
+
+  // Records an event (when history is on) and returns its id; with history off only the id is
+  // counted, and `fill` is not called. `fill` sets the event's details on the event it is given.
+  // Once the execution has ended, frames that are still stopping record nothing more.
+  template <typename Fill>
+  int64_t Record(EventType type, int64_t previous_id, Fill&& fill) {
+    if (history_ == nullptr) return next_event_id_.fetch_add(1, std::memory_order_relaxed);
+    if (ended()) return 0;
+    HistoryEvent event;
+    event.type = type;
+    event.previous_id = previous_id;
+    event.timestamp_ms = NowMillis();
+    fill(event);
+    return history_->Append(std::move(event));
+  }
+  int64_t Record(EventType type, int64_t previous_id) {
+    return Record(type, previous_id, [](HistoryEvent&) {});
+  }
+  bool recording() const { return history_ != nullptr; }
+
+  void AddTransitions(int64_t n) { transitions_.fetch_add(n, std::memory_order_relaxed); }
+
+  // Whether the execution has ended (frames still running stop at their next state).
+  bool ended() const { return ended_.load(std::memory_order_acquire); }
+
+  // Ends the execution (the first call wins) and records its last event.
+  void Succeed(json::Value output, int64_t previous_id);
+  void Fail(const StateError& error, int64_t previous_id);
+  void TimeOut();
+
+  // Blocks until the execution has ended, then returns how.
+  RunResult Wait();
+
+  // The `$$` object for a state entered at entered_ms after `retries` retries; with map_item,
+  // `$$.Map.Item` is that item and its index.
+  json::Value ContextFor(const asl::State& state, int64_t entered_ms, int64_t retries,
+                         const json::Value* map_item = nullptr, int64_t map_index = 0) const;
+
+ private:
+  bool End(ExecutionStatus status);
+  // Records the execution's last event (after End).
+  void RecordEnd(HistoryEvent event);
+
+  std::shared_ptr<const asl::StateMachine> machine_;
+  json::Value input_;
+  RunOptions options_;
+  const TaskRouter& router_;
+  Scheduler& scheduler_;
+  std::string execution_name_;
+  std::string execution_arn_;
+  int64_t start_ms_;
+  std::unique_ptr<asl::RandomSource> random_;
+
+  std::unique_ptr<History> history_;  // null when not recording
+  std::atomic<int64_t> next_event_id_{1};
+  std::atomic<int64_t> transitions_{0};
+
+  std::atomic<bool> ended_{false};
+  std::mutex mutex_;
+  std::condition_variable done_;
+  bool done_flag_ = false;
+  RunResult result_;
+};
+
+}  // namespace stepwise::engine

@@ -1,0 +1,131 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "asl/model.h"
+#include "engine/scope.h"
+#include "json/value.h"
+
+// The data of a running execution, below the Execution itself: frames (a machine being run — the
+// top level, a Parallel branch, a Map iteration) and groups (the branches or iterations a state
+// waits for). Everything here is plain data — state indices, values, counters — so that an
+// execution can be checkpointed after any transition and resumed elsewhere; pointers are caches
+// of what the indices name. Internal to src/engine.
+namespace stepwise::engine {
+
+class Execution;
+struct Group;
+
+// An ASL runtime error raised by a state: what Retry and Catch match. `has_cause` distinguishes
+// an absent cause (a Fail state without Cause) from an empty one.
+struct StateError {
+  std::string error;
+  std::string cause;
+  bool has_cause = true;
+};
+
+// One running machine: which state it is in, that state's raw input, its variables, and how it
+// hangs off its parent.
+struct Frame {
+  Execution* execution = nullptr;
+  const asl::StateMachine* machine = nullptr;
+  asl::StateIndex state = 0;
+  json::Value input;  // the current state's raw input
+  std::shared_ptr<Scope> scope;
+
+  // The group this frame is a branch or iteration of (null for the top frame), and its index.
+  std::shared_ptr<Group> group;
+  size_t index = 0;
+
+  // History: the id of the last event this frame recorded (previousEventId of its next event),
+  // and the id of the current state's Entered event (AWS's causes cite it).
+  int64_t last_event = 0;
+  int64_t entered_event = 0;
+  int64_t entered_ms = 0;
+
+  // Retry: attempts made per retrier of the current state, and in all (for $$.State.RetryCount).
+  std::vector<int64_t> retry_counts;
+  int64_t retries = 0;
+
+  // Work the current state waits for. `generation` is bumped whenever a wait is resolved, so
+  // that a late timer or a task completing after its timeout is ignored.
+  std::atomic<uint64_t> generation{0};
+  json::Value effective_input;  // Task/Parallel/Map: after InputPath and Parameters
+  std::shared_ptr<Group> children;  // Parallel/Map: the group being waited for
+
+  // Transitions counted locally and flushed to the execution when the frame ends.
+  int64_t transitions = 0;
+
+  // A Distributed Map's iterations run as child executions whose events are not part of this
+  // execution's history: such frames record nothing and number their events themselves.
+  bool silent = false;
+  int64_t silent_event_id = 0;
+};
+
+using FramePtr = std::shared_ptr<Frame>;
+
+// Starts a new wait of frame's current state and returns its generation.
+inline uint64_t BeginWait(Frame& frame) {
+  return frame.generation.fetch_add(1, std::memory_order_acq_rel) + 1;
+}
+
+// Ends the wait `generation` of frame if it is still current: true for the one caller (a timer,
+// a task's outcome) that wins; later ones find the frame moved on and must drop their event.
+inline bool EndWait(Frame& frame, uint64_t generation) {
+  return frame.generation.compare_exchange_strong(generation, generation + 1,
+                                                  std::memory_order_acq_rel);
+}
+
+// The branches of a Parallel state or the iterations of a Map state, and how they are going.
+// Children are started by whichever workers drive the group (see group.cc): a worker claims the
+// next index, runs that child until it finishes or waits, and claims again while a concurrency
+// slot is free.
+struct Group {
+  enum class Kind { kParallel, kMap };
+  Kind kind = Kind::kParallel;
+  FramePtr owner;                // the frame whose Parallel/Map state waits (reset when resumed)
+  Execution* execution = nullptr;
+  const asl::State* state = nullptr;
+  std::shared_ptr<const Scope> scope;  // the owner's variables, which children read
+  bool silent = false;           // Distributed Map: iterations are child executions
+  // The owner state's Entered event and time, and its retries ($$.State, error causes).
+  int64_t entered_event = 0;
+  int64_t entered_ms = 0;
+  int64_t retries = 0;
+  size_t count = 0;
+  size_t max_in_flight = 0;      // concurrency bound (>= 1)
+
+  // Parallel: every branch's input. Map: the items (or batches: each child's input when
+  // `inputs_ready`), and the effective input that ItemSelector reads as `$`.
+  json::Value items;
+  bool inputs_ready = false;
+  json::Value effective_input;
+
+  std::vector<json::Value> results;  // one slot per child, written by that child only
+
+  std::atomic<size_t> next{0};        // the next child to start
+  std::atomic<size_t> in_flight{0};   // started and not finished
+  std::atomic<size_t> remaining{0};   // not finished
+  std::atomic<bool> finished{false};  // the owner was (or is being) resumed
+  std::atomic<bool> cancelled{false}; // stop starting and running children
+
+  // Failures (Map tolerance), the first error, and history linkage, under mutex.
+  std::mutex mutex;
+  size_t failures = 0;
+  size_t tolerated_failures = 0;     // failures allowed before the group fails
+  bool has_tolerance = false;
+  StateError first_error;
+  bool failed = false;
+  // The event a child's first event follows, and the event the group's end events follow.
+  int64_t started_event = 0;
+  int64_t last_event = 0;
+};
+
+using GroupPtr = std::shared_ptr<Group>;
+
+}  // namespace stepwise::engine

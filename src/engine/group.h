@@ -1,0 +1,29 @@
+#pragma once
+
+#include "engine/frame.h"
+#include "engine/interpreter.h"
+
+// Running a Parallel state's branches or a Map state's iterations: starting children, spreading
+// them over the workers, bounding how many are in flight, collecting their results, and resuming
+// the waiting state once they are done (or one fails). Internal to src/engine.
+namespace stepwise::engine {
+
+// Starts the children of group, whose owner frame's current state waits for them. Returns the
+// owner's next step when the group finished during this call (all children ran synchronously),
+// and Step::Suspended() otherwise — then the owner is resumed, on some worker, when the group
+// finishes. Before calling, the owner must be ready to be resumed elsewhere.
+Step RunGroup(const GroupPtr& group);
+
+// Reports a child frame that ended (succeeded or failed) to its group.
+void ChildEnded(const FramePtr& child, Step step);
+
+// The owner's next step once its group finished: the state-specific end (Parallel or Map).
+Step FinishParallel(const FramePtr& owner, const GroupPtr& group);
+Step FinishMap(const FramePtr& owner, const GroupPtr& group);
+
+// Starts child `index` of a group: creates its frame and runs it until it ends or waits.
+// `previous_event` is the event the child's first event follows.
+void StartParallelBranch(const GroupPtr& group, size_t index, int64_t previous_event);
+void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_event);
+
+}  // namespace stepwise::engine

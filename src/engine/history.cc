@@ -1,0 +1,215 @@
+#include "engine/history.h"
+
+#include <array>
+
+#include "json/write.h"
+
+namespace stepwise::engine {
+
+std::string_view EventTypeName(EventType type) {
+  static constexpr std::array<std::string_view, 49> kNames = {
+      "ExecutionStarted", "ExecutionSucceeded", "ExecutionFailed", "ExecutionAborted",
+      "ExecutionTimedOut",
+      "PassStateEntered", "PassStateExited",
+      "TaskStateEntered", "TaskStateExited", "TaskStateAborted",
+      "ChoiceStateEntered", "ChoiceStateExited",
+      "WaitStateEntered", "WaitStateExited", "WaitStateAborted",
+      "SucceedStateEntered", "SucceedStateExited",
+      "FailStateEntered",
+      "ParallelStateEntered", "ParallelStateStarted", "ParallelStateSucceeded",
+      "ParallelStateFailed", "ParallelStateAborted", "ParallelStateExited",
+      "MapStateEntered", "MapStateStarted", "MapStateSucceeded", "MapStateFailed",
+      "MapStateAborted", "MapStateExited",
+      "MapIterationStarted", "MapIterationSucceeded", "MapIterationFailed",
+      "MapIterationAborted",
+      "MapRunStarted", "MapRunSucceeded", "MapRunFailed", "MapRunAborted",
+      "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskFailed", "TaskTimedOut",
+      "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded",
+      "LambdaFunctionFailed", "LambdaFunctionTimedOut",
+      "EvaluationFailed",
+  };
+  static_assert(kNames.size() == static_cast<size_t>(EventType::kEvaluationFailed) + 1);
+  return kNames[static_cast<size_t>(type)];
+}
+
+int64_t History::Append(HistoryEvent event) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  event.id = static_cast<int64_t>(events_.size()) + 1;
+  events_.push_back(std::move(event));
+  return events_.back().id;
+}
+
+std::vector<HistoryEvent> History::Snapshot() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return events_;
+}
+
+size_t History::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return events_.size();
+}
+
+namespace {
+
+using json::Member;
+using json::Value;
+
+Value Text(std::string_view s) { return Value::String(s); }
+
+// AWS carries payloads in history as JSON text, with {"truncated": false} beside them.
+void AddPayload(std::vector<Member>& members, std::string_view key, const Value& payload) {
+  members.emplace_back(key, Text(json::Write(payload)));
+  members.emplace_back(std::string(key) + "Details",
+                       Value::Object({{"truncated", Value::Bool(false)}}));
+}
+
+void AddErrorAndCause(std::vector<Member>& members, const EventText* text) {
+  if (text == nullptr) return;
+  if (!text->error.empty()) members.emplace_back("error", Text(text->error));
+  if (!text->cause.empty()) members.emplace_back("cause", Text(text->cause));
+}
+
+std::string DetailsKey(EventType type) {
+  switch (type) {
+    case EventType::kPassStateEntered:
+    case EventType::kTaskStateEntered:
+    case EventType::kChoiceStateEntered:
+    case EventType::kWaitStateEntered:
+    case EventType::kSucceedStateEntered:
+    case EventType::kFailStateEntered:
+    case EventType::kParallelStateEntered:
+    case EventType::kMapStateEntered:
+      return "stateEnteredEventDetails";
+    case EventType::kPassStateExited:
+    case EventType::kTaskStateExited:
+    case EventType::kChoiceStateExited:
+    case EventType::kWaitStateExited:
+    case EventType::kSucceedStateExited:
+    case EventType::kParallelStateExited:
+    case EventType::kMapStateExited:
+      return "stateExitedEventDetails";
+    default: {
+      // "MapIterationStarted" -> "mapIterationStartedEventDetails".
+      std::string name(EventTypeName(type));
+      name[0] = static_cast<char>(name[0] - 'A' + 'a');
+      return name + "EventDetails";
+    }
+  }
+}
+
+}  // namespace
+
+json::Value EventToJson(const HistoryEvent& event) {
+  std::vector<Member> details;
+  const EventText* text = event.text.get();
+  switch (event.type) {
+    case EventType::kExecutionStarted:
+      AddPayload(details, "input", event.data);
+      if (text != nullptr) details.emplace_back("roleArn", Text(text->resource));
+      break;
+    case EventType::kExecutionSucceeded:
+      AddPayload(details, "output", event.data);
+      break;
+    case EventType::kExecutionFailed:
+    case EventType::kExecutionAborted:
+    case EventType::kExecutionTimedOut:
+    case EventType::kLambdaFunctionFailed:
+    case EventType::kLambdaFunctionTimedOut:
+      AddErrorAndCause(details, text);
+      break;
+    case EventType::kPassStateEntered:
+    case EventType::kTaskStateEntered:
+    case EventType::kChoiceStateEntered:
+    case EventType::kWaitStateEntered:
+    case EventType::kSucceedStateEntered:
+    case EventType::kFailStateEntered:
+    case EventType::kParallelStateEntered:
+    case EventType::kMapStateEntered:
+      details.emplace_back("name", Text(event.name != nullptr ? *event.name : ""));
+      AddPayload(details, "input", event.data);
+      break;
+    case EventType::kPassStateExited:
+    case EventType::kTaskStateExited:
+    case EventType::kChoiceStateExited:
+    case EventType::kWaitStateExited:
+    case EventType::kSucceedStateExited:
+    case EventType::kParallelStateExited:
+    case EventType::kMapStateExited:
+      details.emplace_back("name", Text(event.name != nullptr ? *event.name : ""));
+      AddPayload(details, "output", event.data);
+      if (event.extra.is_object()) {
+        // AWS lists each assigned variable's value as JSON text.
+        std::vector<Member> assigned;
+        for (const Member& m : event.extra.members()) {
+          assigned.emplace_back(m.key, Text(json::Write(m.value)));
+        }
+        details.emplace_back("assignedVariables", Value::Object(std::move(assigned)));
+        details.emplace_back("assignedVariablesDetails",
+                             Value::Object({{"truncated", Value::Bool(false)}}));
+      }
+      break;
+    case EventType::kMapStateStarted:
+      details.emplace_back("length", Value::Int(event.number));
+      break;
+    case EventType::kMapRunStarted:
+      if (text != nullptr) details.emplace_back("mapRunArn", Text(text->resource));
+      break;
+    case EventType::kMapRunFailed:
+      AddErrorAndCause(details, text);
+      break;
+    case EventType::kMapIterationStarted:
+    case EventType::kMapIterationSucceeded:
+    case EventType::kMapIterationFailed:
+    case EventType::kMapIterationAborted:
+      details.emplace_back("name", Text(event.name != nullptr ? *event.name : ""));
+      details.emplace_back("index", Value::Int(event.number));
+      break;
+    case EventType::kTaskScheduled:
+      details.emplace_back("resourceType", Text(text->resource_type));
+      details.emplace_back("resource", Text(text->resource));
+      details.emplace_back("region", Text(text->region));
+      details.emplace_back("parameters", Text(json::Write(event.data)));
+      if (event.number > 0) details.emplace_back("timeoutInSeconds", Value::Int(event.number));
+      break;
+    case EventType::kTaskStarted:
+      details.emplace_back("resourceType", Text(text->resource_type));
+      details.emplace_back("resource", Text(text->resource));
+      break;
+    case EventType::kTaskSucceeded:
+      details.emplace_back("resourceType", Text(text->resource_type));
+      details.emplace_back("resource", Text(text->resource));
+      AddPayload(details, "output", event.data);
+      break;
+    case EventType::kTaskFailed:
+    case EventType::kTaskTimedOut:
+      details.emplace_back("resourceType", Text(text->resource_type));
+      details.emplace_back("resource", Text(text->resource));
+      AddErrorAndCause(details, text);
+      break;
+    case EventType::kLambdaFunctionScheduled:
+      details.emplace_back("resource", Text(text->resource));
+      AddPayload(details, "input", event.data);
+      if (event.number > 0) details.emplace_back("timeoutInSeconds", Value::Int(event.number));
+      break;
+    case EventType::kLambdaFunctionSucceeded:
+      AddPayload(details, "output", event.data);
+      break;
+    case EventType::kEvaluationFailed:
+      AddErrorAndCause(details, text);
+      details.emplace_back("state", Text(event.name != nullptr ? *event.name : ""));
+      break;
+    default:
+      break;  // events without details
+  }
+  std::vector<Member> members;
+  members.emplace_back("timestamp", Value::Double(static_cast<double>(event.timestamp_ms) / 1000));
+  members.emplace_back("type", Text(EventTypeName(event.type)));
+  members.emplace_back("id", Value::Int(event.id));
+  members.emplace_back("previousEventId", Value::Int(event.previous_id));
+  if (!details.empty()) {
+    members.emplace_back(DetailsKey(event.type), Value::Object(std::move(details)));
+  }
+  return Value::Object(std::move(members));
+}
+
+}  // namespace stepwise::engine

@@ -1,0 +1,451 @@
+#include "engine/interpreter.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/error_name.h"
+#include "engine/data_flow.h"
+#include "engine/group.h"
+#include "json/write.h"
+
+namespace stepwise::engine {
+namespace {
+
+EventType EnteredType(asl::StateType type) {
+  switch (type) {
+    case asl::StateType::kPass: return EventType::kPassStateEntered;
+    case asl::StateType::kTask: return EventType::kTaskStateEntered;
+    case asl::StateType::kChoice: return EventType::kChoiceStateEntered;
+    case asl::StateType::kWait: return EventType::kWaitStateEntered;
+    case asl::StateType::kSucceed: return EventType::kSucceedStateEntered;
+    case asl::StateType::kFail: return EventType::kFailStateEntered;
+    case asl::StateType::kParallel: return EventType::kParallelStateEntered;
+    case asl::StateType::kMap: return EventType::kMapStateEntered;
+  }
+  return EventType::kPassStateEntered;
+}
+
+EventType ExitedType(asl::StateType type) {
+  switch (type) {
+    case asl::StateType::kPass: return EventType::kPassStateExited;
+    case asl::StateType::kTask: return EventType::kTaskStateExited;
+    case asl::StateType::kChoice: return EventType::kChoiceStateExited;
+    case asl::StateType::kWait: return EventType::kWaitStateExited;
+    case asl::StateType::kSucceed: return EventType::kSucceedStateExited;
+    case asl::StateType::kParallel: return EventType::kParallelStateExited;
+    case asl::StateType::kMap: return EventType::kMapStateExited;
+    case asl::StateType::kFail: break;
+  }
+  return EventType::kPassStateExited;
+}
+
+// Enters state `index` of frame's machine with `input`.
+Step EnterState(const FramePtr& frame, asl::StateIndex index, json::Value input) {
+  Frame& f = *frame;
+  const asl::State& state = f.machine->states[index];
+  f.state = index;
+  f.input = std::move(input);
+  f.retries = 0;
+  if (!state.retry.empty()) {
+    f.retry_counts.assign(state.retry.size(), 0);
+  } else if (!f.retry_counts.empty()) {
+    f.retry_counts.clear();
+  }
+  ++f.transitions;
+  if (state.reads_context) f.entered_ms = f.execution->NowMillis();
+  RecordEntered(f, state);
+  return ExecuteState(frame);
+}
+
+// The transition after a state that ends with `output`.
+Step Transition(const asl::State& state, json::Value output) {
+  if (state.end) return Step::Succeeded(std::move(output));
+  return Step::Enter(state.next, std::move(output));
+}
+
+// Reports a finished frame: to its group, or as the end of the execution.
+void FrameEnded(const FramePtr& frame, Step step) {
+  FlushTransitions(*frame);
+  if (frame->group != nullptr) {
+    ChildEnded(frame, std::move(step));
+    return;
+  }
+  Execution& execution = *frame->execution;
+  if (execution.ended()) return;
+  if (step.kind == Step::Kind::kSucceeded) {
+    execution.Succeed(std::move(step.value), frame->last_event);
+  } else {
+    execution.Fail(step.error, frame->last_event);
+  }
+}
+
+// Whether the frame should stop: the execution ended, or its group was cancelled.
+bool Cancelled(const Frame& frame) {
+  return frame.execution->ended() ||
+         (frame.group != nullptr && frame.group->cancelled.load(std::memory_order_relaxed));
+}
+
+// The error output a Catch passes on: {"Error": ..., "Cause": ...}.
+json::Value ErrorOutput(const StateError& error) {
+  std::vector<json::Member> members;
+  members.emplace_back("Error", json::Value::String(error.error));
+  if (error.has_cause) members.emplace_back("Cause", json::Value::String(error.cause));
+  return json::Value::Object(std::move(members));
+}
+
+// The delay before retry attempt `attempt` (0-based) of retrier, in milliseconds.
+int64_t RetryDelayMillis(const asl::Retrier& retrier, int64_t attempt, Execution& execution) {
+  double seconds =
+      static_cast<double>(retrier.interval_seconds) * std::pow(retrier.backoff_rate, attempt);
+  if (retrier.max_delay_seconds) {
+    seconds = std::min(seconds, static_cast<double>(*retrier.max_delay_seconds));
+  }
+  seconds = std::min(seconds, 99999999.0);
+  int64_t millis = static_cast<int64_t>(seconds * 1000);
+  if (retrier.jitter == asl::JitterStrategy::kFull && millis > 0) {
+    // FULL jitter: a uniformly random delay between 0 and the computed one.
+    asl::IntrinsicContext context = execution.intrinsic_context();
+    uint64_t r = context.random != nullptr ? context.random->Next()
+                                           : static_cast<uint64_t>(execution.NowMillis()) *
+                                                 0x9E3779B97F4A7C15ULL;
+    millis = static_cast<int64_t>(r % static_cast<uint64_t>(millis + 1));
+  }
+  return millis;
+}
+
+}  // namespace
+
+void FlushTransitions(Frame& frame) {
+  if (frame.transitions != 0) {
+    frame.execution->AddTransitions(frame.transitions);
+    frame.transitions = 0;
+  }
+}
+
+void RecordEntered(Frame& frame, const asl::State& state) {
+  frame.last_event = frame.entered_event = RecordFor(
+      frame, EnteredType(state.type), frame.last_event, [&](HistoryEvent& event) {
+        event.name = &state.name;
+        event.data = frame.input;
+      });
+}
+
+void RecordExited(Frame& frame, const asl::State& state, const json::Value& output,
+                  const json::Value& assigned) {
+  frame.last_event =
+      RecordFor(frame, ExitedType(state.type), frame.last_event, [&](HistoryEvent& event) {
+        event.name = &state.name;
+        event.data = output;
+        event.extra = assigned;
+      });
+}
+
+jsonpath::Roots RootsFor(const Frame& frame, const asl::State& state, const json::Value& input,
+                         json::Value* context) {
+  jsonpath::Roots roots;
+  roots.input = &input;
+  if (state.reads_context) {
+    *context = frame.execution->ContextFor(state, frame.entered_ms, frame.retries);
+    roots.context = context;
+  }
+  roots.variables = frame.scope.get();
+  return roots;
+}
+
+StateError StateFailure(const Frame& frame, const asl::State& state, const Error& error) {
+  if (error.name() == "States.DataLimitExceeded") return ToStateError(error);
+  return StateError{error.name(),
+                    "An error occurred while executing the state '" + state.name +
+                        "' (entered at the event id #" + std::to_string(frame.entered_event) +
+                        "). " + error.message(),
+                    true};
+}
+
+void RunFrame(const FramePtr& frame, Step step) {
+  while (true) {
+    switch (step.kind) {
+      case Step::Kind::kEnter:
+        if (Cancelled(*frame)) return;
+        step = EnterState(frame, step.next, std::move(step.value));
+        break;
+      case Step::Kind::kRetry:
+        if (Cancelled(*frame)) return;
+        step = ExecuteState(frame);
+        break;
+      case Step::Kind::kFailed:
+        if (!step.handled) {
+          step = HandleError(frame, frame->machine->states[frame->state], std::move(step.error));
+          break;
+        }
+        FrameEnded(frame, std::move(step));
+        return;
+      case Step::Kind::kSucceeded:
+        FrameEnded(frame, std::move(step));
+        return;
+      case Step::Kind::kSuspended:
+        return;
+    }
+  }
+}
+
+void StartExecution(Execution& execution) {
+  auto frame = std::make_shared<Frame>();
+  frame->execution = &execution;
+  frame->machine = &execution.machine();
+  frame->scope = std::make_shared<Scope>();
+  execution.Record(EventType::kExecutionStarted, 0, [&](HistoryEvent& event) {
+    event.data = execution.input();
+    event.text = std::make_shared<EventText>(
+        EventText{"", "", "", execution.options().identity.role_arn, ""});
+  });
+  // The first state's Entered event follows no event of the frame (AWS numbers it after
+  // ExecutionStarted but gives it previousEventId 0).
+  RunFrame(frame, Step::Enter(execution.machine().start_at, execution.input()));
+}
+
+Step ExecuteState(const FramePtr& frame) {
+  Frame& f = *frame;
+  const asl::State& state = f.machine->states[f.state];
+  switch (state.type) {
+    case asl::StateType::kPass: return ExecutePass(f, state);
+    case asl::StateType::kChoice: return ExecuteChoice(f, state);
+    case asl::StateType::kSucceed: return ExecuteSucceed(f, state);
+    case asl::StateType::kFail: return ExecuteFail(f, state);
+    case asl::StateType::kWait: return ExecuteWait(frame, state);
+    case asl::StateType::kTask: return ExecuteTask(frame, state);
+    case asl::StateType::kParallel: return ExecuteParallel(frame, state);
+    case asl::StateType::kMap: return ExecuteMap(frame, state);
+  }
+  return Step::Failed(StateError{"States.Runtime", "Unknown state type", true});
+}
+
+// ASL "Pass State": InputPath, Parameters, then Result (or the effective input) as the result.
+Step ExecutePass(Frame& frame, const asl::State& state) {
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    return Step::Failed(StateError{"States.Runtime",
+                                   "JSONata states are not evaluated by this version of Stepwise",
+                                   true});
+  }
+  json::Value context;
+  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
+  if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
+  json::Value result;
+  const auto& pass = std::get<asl::PassFields>(state.fields);
+  if (pass.result) {
+    result = *pass.result;
+  } else if (state.parameters) {
+    roots.input = &effective.value();
+    Result<json::Value> filled =
+        state.parameters->Evaluate(roots, frame.execution->intrinsic_context());
+    if (!filled.ok()) return Step::Failed(StateFailure(frame, state, filled.error()));
+    result = filled.release_value();
+  } else {
+    result = effective.release_value();
+  }
+  return FinishState(frame, state, result);
+}
+
+Step FinishState(Frame& frame, const asl::State& state, const json::Value& raw_result) {
+  Execution& execution = *frame.execution;
+  json::Value context;
+  jsonpath::Roots roots = RootsFor(frame, state, raw_result, &context);
+  json::Value result = raw_result;
+  if (state.result_selector) {
+    Result<json::Value> selected =
+        state.result_selector->Evaluate(roots, execution.intrinsic_context());
+    if (!selected.ok()) return Step::Failed(StateFailure(frame, state, selected.error()));
+    result = selected.release_value();
+  }
+  // Assign sees the result (after ResultSelector) and the variables as they were before it.
+  json::Value assigned;
+  if (state.assign) {
+    roots.input = &result;
+    Result<json::Value> values = state.assign->Evaluate(roots, execution.intrinsic_context());
+    if (!values.ok()) return Step::Failed(StateFailure(frame, state, values.error()));
+    assigned = values.release_value();
+  }
+  Result<json::Value> placed = ApplyResultPath(state.result_path, frame.input, result);
+  if (!placed.ok()) return Step::Failed(ToStateError(placed.error()));
+  Result<json::Value> output = ApplyInputOrOutputPath(state.output_path, placed.value(), roots);
+  if (!output.ok()) return Step::Failed(StateFailure(frame, state, output.error()));
+  Result<void> size = CheckPayloadSize(output.value(), execution.options().max_payload_bytes,
+                                       state.name);
+  if (!size.ok()) return Step::Failed(ToStateError(size.error()));
+  if (assigned.is_object()) frame.scope->AssignAll(assigned);
+  RecordExited(frame, state, output.value(), assigned);
+  return Transition(state, output.release_value());
+}
+
+// ASL "Choice State": the first rule that matches chooses the next state; else Default; else
+// States.NoChoiceMatched.
+Step ExecuteChoice(Frame& frame, const asl::State& state) {
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    return Step::Failed(StateError{"States.Runtime",
+                                   "JSONata states are not evaluated by this version of Stepwise",
+                                   true});
+  }
+  json::Value context;
+  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
+  if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
+  roots.input = &effective.value();
+  const auto& choice = std::get<asl::ChoiceFields>(state.fields);
+  const asl::ChoiceRule* chosen = nullptr;
+  for (const asl::ChoiceRule& rule : choice.choices) {
+    Result<bool> matched = asl::EvaluateChoiceRule(rule, roots);
+    if (!matched.ok()) return Step::Failed(StateFailure(frame, state, matched.error()));
+    if (matched.value()) {
+      chosen = &rule;
+      break;
+    }
+  }
+  asl::StateIndex next = chosen != nullptr ? chosen->next : choice.default_state;
+  if (next == asl::kNoState) {
+    return Step::Failed(StateError{"States.NoChoiceMatched", "No Matches!", true});
+  }
+  // The state's Assign, then the matched rule's, both against the state's input.
+  json::Value assigned;
+  for (const auto* assign : {&state.assign, chosen != nullptr ? &chosen->assign : nullptr}) {
+    if (assign == nullptr || !*assign) continue;
+    Result<json::Value> values = (*assign)->Evaluate(roots, frame.execution->intrinsic_context());
+    if (!values.ok()) return Step::Failed(StateFailure(frame, state, values.error()));
+    if (!assigned.is_object()) {
+      assigned = values.release_value();
+    } else {
+      for (const json::Member& m : values.value().members()) {
+        assigned = assigned.With(m.name(), m.value);
+      }
+    }
+  }
+  Result<json::Value> output = ApplyInputOrOutputPath(state.output_path, effective.value(), roots);
+  if (!output.ok()) return Step::Failed(StateFailure(frame, state, output.error()));
+  if (assigned.is_object()) frame.scope->AssignAll(assigned);
+  RecordExited(frame, state, output.value(), assigned);
+  return Step::Enter(next, output.release_value());
+}
+
+// ASL "Succeed State": InputPath and OutputPath, then the frame ends successfully.
+Step ExecuteSucceed(Frame& frame, const asl::State& state) {
+  json::Value context;
+  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
+  if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
+  Result<json::Value> output = ApplyInputOrOutputPath(state.output_path, effective.value(), roots);
+  if (!output.ok()) return Step::Failed(StateFailure(frame, state, output.error()));
+  RecordExited(frame, state, output.value(), json::Value());
+  return Step::Succeeded(output.release_value());
+}
+
+// ASL "Fail State": the frame fails with Error and Cause (or ErrorPath and CausePath).
+Step ExecuteFail(Frame& frame, const asl::State& state) {
+  const auto& fail = std::get<asl::FailFields>(state.fields);
+  json::Value context;
+  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+  StateError error{"", "", false};
+  for (auto [field, out, has, name] :
+       {std::tuple{&fail.error, &error.error, static_cast<bool*>(nullptr), "ErrorPath"},
+        std::tuple{&fail.cause, &error.cause, &error.has_cause, "CausePath"}}) {
+    if (field->value) {
+      *out = *field->value;
+      if (has != nullptr) *has = true;
+    } else if (field->expression) {
+      Result<std::optional<json::Value>> value =
+          field->expression->Evaluate(roots, frame.execution->intrinsic_context());
+      if (!value.ok()) return Step::Failed(StateFailure(frame, state, value.error()));
+      if (!value.value()) {
+        return Step::Failed(StateFailure(
+            frame, state,
+            Error("States.Runtime", "The JSONPath '" + field->expression->text() +
+                                        "' specified for the field '" + name +
+                                        "' could not be found in the input '" +
+                                        json::Write(frame.input) + "'")));
+      }
+      const json::Value& v = *value.value();
+      *out = v.is_string() ? std::string(v.as_string()) : json::Write(v);
+      if (has != nullptr) *has = true;
+    }
+  }
+  return Step::Failed(std::move(error));
+}
+
+namespace {
+
+Step Unhandled(StateError error) {
+  Step step = Step::Failed(std::move(error));
+  step.handled = true;
+  return step;
+}
+
+}  // namespace
+
+namespace {
+
+// The retrier that applies to error (the first whose ErrorEquals matches), or -1.
+int MatchingRetrier(const asl::State& state, const StateError& error) {
+  if (IsTerminalError(error.error)) return -1;
+  for (size_t i = 0; i < state.retry.size(); ++i) {
+    const auto& names = state.retry[i].error_equals;
+    if (std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+          return ErrorEqualsMatches(name, error.error);
+        })) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+bool WillRetry(const Frame& frame, const asl::State& state, const StateError& error) {
+  int i = MatchingRetrier(state, error);
+  return i >= 0 && frame.retry_counts[static_cast<size_t>(i)] < state.retry[static_cast<size_t>(i)].max_attempts;
+}
+
+Step HandleError(const FramePtr& frame_ptr, const asl::State& state, StateError error) {
+  Frame& frame = *frame_ptr;
+  if (IsTerminalError(error.error)) return Unhandled(std::move(error));
+  // ASL "Retrying after error": the first retrier whose ErrorEquals matches applies; when its
+  // MaxAttempts are spent, the error goes on to Catch.
+  if (WillRetry(frame, state, error)) {
+    size_t i = static_cast<size_t>(MatchingRetrier(state, error));
+    const asl::Retrier& retrier = state.retry[i];
+    int64_t delay = RetryDelayMillis(retrier, frame.retry_counts[i], *frame.execution);
+    ++frame.retry_counts[i];
+    ++frame.retries;
+    uint64_t generation = BeginWait(frame);
+    FlushTransitions(frame);
+    Execution& execution = *frame.execution;
+    execution.scheduler().ScheduleAt(execution.NowMillis() + delay, [frame_ptr, generation] {
+      if (!EndWait(*frame_ptr, generation)) return;
+      RunFrame(frame_ptr, Step::Retry());
+    });
+    return Step::Suspended();
+  }
+  // ASL "Fallback states": the first catcher whose ErrorEquals matches.
+  for (const asl::Catcher& catcher : state.catchers) {
+    bool matches = std::any_of(catcher.error_equals.begin(), catcher.error_equals.end(),
+                               [&](const std::string& name) {
+                                 return ErrorEqualsMatches(name, error.error);
+                               });
+    if (!matches) continue;
+    json::Value error_output = ErrorOutput(error);
+    json::Value assigned;
+    if (catcher.assign) {
+      json::Value context;
+      jsonpath::Roots roots = RootsFor(frame, state, error_output, &context);
+      Result<json::Value> values =
+          catcher.assign->Evaluate(roots, frame.execution->intrinsic_context());
+      if (!values.ok()) return Unhandled(StateFailure(frame, state, values.error()));
+      assigned = values.release_value();
+    }
+    Result<json::Value> output = ApplyResultPath(catcher.result_path, frame.input, error_output);
+    if (!output.ok()) return Unhandled(ToStateError(output.error()));
+    if (assigned.is_object()) frame.scope->AssignAll(assigned);
+    RecordExited(frame, state, output.value(), assigned);
+    return Step::Enter(catcher.next, output.release_value());
+  }
+  return Unhandled(std::move(error));
+}
+
+}  // namespace stepwise::engine

@@ -1,0 +1,290 @@
+// ASL "Map State": runs the item processor for each item of an array (Inline), or for each
+// batch, with a bound on the iterations in flight and a tolerated share of failures. A
+// Distributed Map's iterations are child executions: their events are not in this history.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+
+#include <cmath>
+
+#include "engine/data_flow.h"
+#include "engine/execution.h"
+#include "engine/group.h"
+#include "json/parse.h"
+#include "json/write.h"
+
+namespace stepwise::engine {
+namespace {
+
+// A number field given as a value or read with a *Path (AWS's messages name the field).
+// kind: "integer" or "float".
+Result<std::optional<double>> ReadNumber(const asl::DynamicNumber& field,
+                                         const std::string& path_field, const char* kind,
+                                         const json::Value& input, const jsonpath::Roots& roots) {
+  if (field.value) return std::optional<double>(*field.value);
+  if (!field.path) return std::optional<double>();
+  jsonpath::Roots at = roots;
+  at.input = &input;
+  std::optional<json::Value> value = field.path->Evaluate(at);
+  if (!value) {
+    return Error("States.Runtime", "Invalid path '" + field.path->text() +
+                                       "' : No results for path: " + field.path->Normalized());
+  }
+  // A number written as a string ("1") is read as Java's parseInt / parseDouble would.
+  json::Value number = *value;
+  if (number.is_string()) {
+    Result<json::Value> parsed = json::Parse(number.as_string());
+    if (parsed.ok() && parsed.value().is_number()) number = parsed.release_value();
+  }
+  bool integral =
+      number.is_int() || (number.is_double() && std::floor(number.as_double()) == number.as_double());
+  bool ok = std::string_view(kind) == "integer" ? integral : number.is_number();
+  if (!ok) {
+    return Error("States.Runtime", "The " + path_field + " field refers to value \"" +
+                                       (value->is_string() ? std::string(value->as_string())
+                                                           : json::Write(*value)) +
+                                       "\" which is not a valid " + kind + ": " +
+                                       field.path->text());
+  }
+  return std::optional<double>(number.as_number());
+}
+
+// Splits the (already selected) items into batches: {"Items": [...], "BatchInput": ...}.
+Result<std::vector<json::Value>> Batch(const asl::ItemBatcher& batcher,
+                                       const std::vector<json::Value>& items,
+                                       const json::Value& input, const jsonpath::Roots& roots,
+                                       const asl::IntrinsicContext& intrinsics) {
+  std::optional<double> max_items =
+      TRY(ReadNumber(batcher.max_items_per_batch, "MaxItemsPerBatchPath", "integer", input, roots));
+  std::optional<double> max_bytes = TRY(ReadNumber(
+      batcher.max_input_bytes_per_batch, "MaxInputBytesPerBatchPath", "integer", input, roots));
+  json::Value batch_input;
+  bool has_batch_input = false;
+  if (batcher.batch_input) {
+    jsonpath::Roots at = roots;
+    at.input = &input;
+    batch_input = TRY(batcher.batch_input->Evaluate(at, intrinsics));
+    has_batch_input = true;
+  }
+  size_t item_limit = max_items ? static_cast<size_t>(*max_items) : items.size();
+  size_t byte_limit = max_bytes ? static_cast<size_t>(*max_bytes) : SIZE_MAX;
+  std::vector<json::Value> batches;
+  std::vector<json::Value> current;
+  size_t bytes = 0;
+  auto flush = [&] {
+    if (current.empty()) return;
+    std::vector<json::Member> members;
+    members.emplace_back("Items", json::Value::Array(std::move(current)));
+    if (has_batch_input) members.emplace_back("BatchInput", batch_input);
+    batches.push_back(json::Value::Object(std::move(members)));
+    current.clear();
+    bytes = 0;
+  };
+  for (const json::Value& item : items) {
+    size_t size = item.SerializedSize() + 1;
+    if (!current.empty() && (current.size() >= item_limit || bytes + size > byte_limit)) flush();
+    current.push_back(item);
+    bytes += size;
+  }
+  flush();
+  return batches;
+}
+
+std::string MapRunArn(const Execution& execution, const asl::State& state) {
+  const auto& map = std::get<asl::MapFields>(state.fields);
+  std::string arn = execution.options().identity.state_machine_arn;
+  size_t at = arn.find(":stateMachine:");
+  if (at != std::string::npos) arn.replace(at, 14, ":mapRun:");
+  return arn + "/" + (map.label ? *map.label : state.name) + ":" + execution.execution_name();
+}
+
+}  // namespace
+
+Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
+  Frame& frame = *frame_ptr;
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    return Step::Failed(StateError{"States.Runtime",
+                                   "JSONata states are not evaluated by this version of Stepwise",
+                                   true});
+  }
+  Execution& execution = *frame.execution;
+  const auto& map = std::get<asl::MapFields>(state.fields);
+  json::Value context;
+  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+  auto fail = [&](const Error& error) { return Step::Failed(StateFailure(frame, state, error)); };
+
+  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
+  if (!effective.ok()) return fail(effective.error());
+  json::Value input = effective.release_value();
+  json::Value items = input;
+  if (map.items_path) {
+    roots.input = &input;
+    std::optional<json::Value> selected = map.items_path->Evaluate(roots);
+    if (!selected) {
+      return fail(Error("States.Runtime", "Invalid path '" + map.items_path->text() +
+                                              "' : No results for path: " +
+                                              map.items_path->Normalized()));
+    }
+    items = std::move(*selected);
+  }
+  if (!items.is_array()) {
+    return fail(Error("States.Runtime",
+                      "Map state input must be an array but was: " + json::Write(items)));
+  }
+
+  Result<std::optional<double>> concurrency =
+      ReadNumber(map.max_concurrency, "MaxConcurrencyPath", "integer", input, roots);
+  if (!concurrency.ok()) return fail(concurrency.error());
+  // AWS records MapStateStarted after reading MaxConcurrency and before reading the tolerated
+  // failures (as its recorded histories of failing *Path fields show).
+  frame.last_event = RecordFor(frame, EventType::kMapStateStarted, frame.last_event,
+                               [&](HistoryEvent& event) {
+                                 event.number = static_cast<int64_t>(items.size());
+                               });
+  Result<std::optional<double>> tolerated_count = ReadNumber(
+      map.tolerated_failure_count, "ToleratedFailureCountPath", "integer", input, roots);
+  if (!tolerated_count.ok()) return fail(tolerated_count.error());
+  Result<std::optional<double>> tolerated_percentage =
+      ReadNumber(map.tolerated_failure_percentage, "ToleratedFailurePercentagePath", "float",
+                 input, roots);
+  if (!tolerated_percentage.ok()) return fail(tolerated_percentage.error());
+  if (tolerated_percentage.value() &&
+      (*tolerated_percentage.value() < 0 || *tolerated_percentage.value() > 100)) {
+    return fail(Error("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100."));
+  }
+
+  auto group = std::make_shared<Group>();
+  group->kind = Group::Kind::kMap;
+  group->execution = &execution;
+  group->state = &state;
+  group->scope = frame.scope;
+  group->silent = frame.silent || map.distributed;
+  group->entered_event = frame.entered_event;
+  group->entered_ms = frame.entered_ms;
+  group->retries = frame.retries;
+  group->effective_input = input;
+  if (map.item_batcher) {
+    // Items are selected first, then batched: each iteration gets one batch.
+    std::vector<json::Value> selected;
+    selected.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      json::Value item = items.items()[i];
+      if (map.item_selector) {
+        json::Value item_context = execution.ContextFor(state, frame.entered_ms, frame.retries,
+                                                        &item, static_cast<int64_t>(i));
+        jsonpath::Roots at{&input, &item_context, frame.scope.get()};
+        Result<json::Value> filled = map.item_selector->Evaluate(at, execution.intrinsic_context());
+        if (!filled.ok()) return fail(filled.error());
+        item = filled.release_value();
+      }
+      selected.push_back(std::move(item));
+    }
+    Result<std::vector<json::Value>> batches =
+        Batch(*map.item_batcher, selected, input, roots, execution.intrinsic_context());
+    if (!batches.ok()) return fail(batches.error());
+    group->items = json::Value::Array(batches.release_value());
+    group->inputs_ready = true;
+  } else {
+    group->items = items;
+  }
+  group->count = group->items.size();
+  size_t bound = static_cast<size_t>(std::max(execution.options().default_map_concurrency, 1));
+  double requested = concurrency.value().value_or(0);
+  group->max_in_flight = requested >= 1 ? std::min(static_cast<size_t>(requested), bound) : bound;
+  group->results.resize(group->count);
+  if (tolerated_count.value() || tolerated_percentage.value()) {
+    group->has_tolerance = true;
+    size_t allowed = SIZE_MAX;
+    if (tolerated_count.value()) allowed = static_cast<size_t>(*tolerated_count.value());
+    if (tolerated_percentage.value()) {
+      allowed = std::min(allowed, static_cast<size_t>(std::floor(
+                                      *tolerated_percentage.value() *
+                                      static_cast<double>(group->count) / 100.0)));
+    }
+    group->tolerated_failures = allowed;
+  }
+
+  if (map.distributed && !frame.silent) {
+    frame.last_event = RecordFor(frame, EventType::kMapRunStarted, frame.last_event,
+                                 [&](HistoryEvent& event) {
+                                   event.text = std::make_shared<EventText>(
+                                       EventText{"", "", "", MapRunArn(execution, state), ""});
+                                 });
+  }
+  group->started_event = group->last_event = frame.last_event;
+  group->owner = frame_ptr;
+  frame.children = group;
+  BeginWait(frame);
+  FlushTransitions(frame);
+  return RunGroup(group);
+}
+
+void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_event) {
+  const asl::State& state = *group->state;
+  const auto& map = std::get<asl::MapFields>(state.fields);
+  Execution& execution = *group->execution;
+  auto child = std::make_shared<Frame>();
+  child->execution = &execution;
+  child->machine = map.processor.get();
+  child->scope = std::make_shared<Scope>(group->scope);
+  child->group = group;
+  child->index = index;
+  child->silent = group->silent;
+  child->last_event = previous_event;
+  if (!child->silent) {
+    child->last_event = execution.Record(EventType::kMapIterationStarted, previous_event,
+                                         [&](HistoryEvent& event) {
+                                           event.name = &state.name;
+                                           event.number = static_cast<int64_t>(index);
+                                         });
+  }
+  json::Value input = group->items.items()[index];
+  if (!group->inputs_ready && map.item_selector) {
+    // ItemSelector: `$` is the Map's effective input, `$$.Map.Item` this item.
+    json::Value item_context = execution.ContextFor(state, group->entered_ms, group->retries,
+                                                    &input, static_cast<int64_t>(index));
+    jsonpath::Roots roots{&group->effective_input, &item_context, group->scope.get()};
+    Result<json::Value> filled = map.item_selector->Evaluate(roots, execution.intrinsic_context());
+    if (!filled.ok()) {
+      Step failed = Step::Failed(StateError{
+          filled.error().name(),
+          "An error occurred while executing the state '" + state.name +
+              "' (entered at the event id #" + std::to_string(group->entered_event) + "). " +
+              filled.error().message(),
+          true});
+      failed.handled = true;
+      ChildEnded(child, std::move(failed));
+      return;
+    }
+    input = filled.release_value();
+  }
+  RunFrame(child, Step::Enter(child->machine->start_at, std::move(input)));
+}
+
+Step FinishMap(const FramePtr& owner, const GroupPtr& group) {
+  const asl::State& state = *group->state;
+  const auto& map = std::get<asl::MapFields>(state.fields);
+  if (map.distributed && !owner->silent) {
+    group->last_event = RecordFor(
+        *owner, group->failed ? EventType::kMapRunFailed : EventType::kMapRunSucceeded,
+        group->last_event, [&](HistoryEvent& event) {
+          if (group->failed) {
+            event.text = std::make_shared<EventText>(
+                EventText{group->first_error.error, group->first_error.cause, "", "", ""});
+          }
+        });
+  }
+  if (group->failed) {
+    // A Map about to be retried records no MapStateFailed (AWS starts it again).
+    if (!WillRetry(*owner, state, group->first_error)) {
+      owner->last_event = RecordFor(*owner, EventType::kMapStateFailed, group->last_event);
+    } else {
+      owner->last_event = group->last_event;
+    }
+    return Step::Failed(group->first_error);
+  }
+  RecordFor(*owner, EventType::kMapStateSucceeded, group->last_event);
+  // MapStateExited follows the same event as MapStateSucceeded.
+  owner->last_event = group->last_event;
+  return FinishState(*owner, state, json::Value::Array(std::move(group->results)));
+}
+
+}  // namespace stepwise::engine

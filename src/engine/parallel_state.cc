@@ -1,0 +1,86 @@
+// ASL "Parallel State": every branch runs on the same input; the result is the array of the
+// branches' outputs, in branch order. The first branch to fail fails the state with its error and
+// stops the others.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
+
+#include "engine/data_flow.h"
+#include "engine/execution.h"
+#include "engine/group.h"
+
+namespace stepwise::engine {
+
+Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
+  Frame& frame = *frame_ptr;
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    return Step::Failed(StateError{"States.Runtime",
+                                   "JSONata states are not evaluated by this version of Stepwise",
+                                   true});
+  }
+  Execution& execution = *frame.execution;
+  json::Value context;
+  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
+  if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
+  json::Value input = effective.release_value();
+  if (state.parameters) {
+    roots.input = &input;
+    Result<json::Value> filled = state.parameters->Evaluate(roots, execution.intrinsic_context());
+    if (!filled.ok()) return Step::Failed(StateFailure(frame, state, filled.error()));
+    input = filled.release_value();
+  }
+  Result<void> size = CheckPayloadSize(input, execution.options().max_payload_bytes, state.name);
+  if (!size.ok()) return Step::Failed(ToStateError(size.error()));
+
+  const auto& parallel = std::get<asl::ParallelFields>(state.fields);
+  frame.last_event = RecordFor(frame, EventType::kParallelStateStarted, frame.last_event);
+  auto group = std::make_shared<Group>();
+  group->kind = Group::Kind::kParallel;
+  group->owner = frame_ptr;
+  group->execution = &execution;
+  group->state = &state;
+  group->scope = frame.scope;
+  group->silent = frame.silent;
+  group->entered_event = frame.entered_event;
+  group->count = parallel.branches.size();
+  group->max_in_flight = group->count;
+  group->items = std::move(input);
+  group->results.resize(group->count);
+  group->started_event = group->last_event = frame.last_event;
+  frame.children = group;
+  BeginWait(frame);
+  FlushTransitions(frame);
+  return RunGroup(group);
+}
+
+void StartParallelBranch(const GroupPtr& group, size_t index, int64_t /*previous_event*/) {
+  const auto& parallel = std::get<asl::ParallelFields>(group->state->fields);
+  auto child = std::make_shared<Frame>();
+  child->execution = group->execution;
+  child->machine = parallel.branches[index].get();
+  child->scope = std::make_shared<Scope>(group->scope);
+  child->group = group;
+  child->index = index;
+  child->silent = group->silent;
+  // Every branch's first event follows ParallelStateStarted.
+  child->last_event = group->started_event;
+  RunFrame(child, Step::Enter(child->machine->start_at, group->items));
+}
+
+Step FinishParallel(const FramePtr& owner, const GroupPtr& group) {
+  const asl::State& state = *group->state;
+  if (group->failed) {
+    // A Parallel about to be retried records no ParallelStateFailed (AWS starts it again).
+    if (!WillRetry(*owner, state, group->first_error)) {
+      owner->last_event = RecordFor(*owner, EventType::kParallelStateFailed, group->last_event);
+    } else {
+      owner->last_event = group->last_event;
+    }
+    return Step::Failed(group->first_error);
+  }
+  RecordFor(*owner, EventType::kParallelStateSucceeded, group->last_event);
+  // ParallelStateExited follows the same event as ParallelStateSucceeded.
+  owner->last_event = group->last_event;
+  return FinishState(*owner, state, json::Value::Array(std::move(group->results)));
+}
+
+}  // namespace stepwise::engine

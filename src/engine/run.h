@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "asl/model.h"
+#include "engine/history.h"
+#include "engine/task_invoker.h"
+#include "json/value.h"
+
+namespace stepwise::engine {
+
+// The identity AWS gives an execution, which the context object ($$) and history expose.
+struct ExecutionIdentity {
+  std::string state_machine_name = "stepwise";
+  std::string state_machine_arn =
+      "arn:aws:states:us-east-1:123456789012:stateMachine:stepwise";
+  std::string execution_name;  // empty: a generated UUID
+  std::string execution_arn;   // empty: derived from the machine's ARN and the name
+  std::string role_arn = "arn:aws:iam::123456789012:role/stepwise";
+};
+
+enum class ClockKind { kReal, kSimulated };
+
+struct RunOptions {
+  ExecutionIdentity identity;
+  // Express executions have ARNs of the express form.
+  bool express = false;
+  // Started synchronously (StartSyncExecution): the context object has no RedriveCount.
+  bool synchronous = false;
+  // Record the execution history (GetExecutionHistory's events). Off, only event ids are counted.
+  bool record_history = false;
+  // AWS's payload quota: a state's input, result or output over this is States.DataLimitExceeded.
+  size_t max_payload_bytes = 256 * 1024;
+  // kSimulated: Waits, retry backoff and timeouts take no time while nothing else can run.
+  ClockKind clock = ClockKind::kReal;
+  // Worker threads; 0 means one per core.
+  int workers = 0;
+  // Bound on Map iterations in flight at once when a Map sets no MaxConcurrency (memory stays
+  // flat on a 100,000-item Map).
+  int default_map_concurrency = 1024;
+  // Seed for the randomness of intrinsics and retry jitter; 0 means nondeterministic.
+  uint64_t seed = 0;
+};
+
+enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
+std::string_view ExecutionStatusName(ExecutionStatus status);  // "SUCCEEDED", ...
+
+struct RunResult {
+  ExecutionStatus status = ExecutionStatus::kRunning;
+  json::Value output;     // kSucceeded
+  std::string error;      // kFailed, kTimedOut, kAborted (may be empty)
+  std::string cause;
+  bool has_error = false;  // whether `error` was set (AWS omits absent fields)
+  bool has_cause = false;
+  std::vector<HistoryEvent> history;  // when RunOptions::record_history
+  std::string execution_arn;
+  int64_t start_ms = 0;
+  int64_t stop_ms = 0;
+  int64_t transitions = 0;  // states entered, in every branch and iteration
+  double run_seconds = 0;   // wall time from start to finish, measured with a steady clock
+};
+
+// Runs one execution of machine on input to completion, on a scheduler of its own, and returns
+// how it ended. Tasks go to router's invokers. Never throws; a definition that fails at run time
+// is a failed execution with AWS's error and cause.
+RunResult RunExecution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
+                       const TaskRouter& router, const RunOptions& options = {});
+
+}  // namespace stepwise::engine

@@ -1,0 +1,98 @@
+#include "engine/scheduler.h"
+
+#include <boost/asio/post.hpp>
+#include <chrono>
+
+namespace stepwise::engine {
+
+Scheduler::Scheduler(int workers, const Clock* clock, SimulatedClock* simulated)
+    : clock_(clock),
+      simulated_(simulated),
+      workers_(workers < 1 ? 1 : workers),
+      pool_(static_cast<size_t>(workers_)) {
+  timer_thread_ = std::thread([this] { TimerLoop(); });
+}
+
+Scheduler::~Scheduler() { Shutdown(); }
+
+void Scheduler::Shutdown() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  timer_thread_.join();
+  pool_.join();
+}
+
+void Scheduler::Post(std::function<void()> job) {
+  pending_.fetch_add(1, std::memory_order_acq_rel);
+  boost::asio::post(pool_, [this, job = std::move(job)] {
+    running_.fetch_add(1, std::memory_order_relaxed);
+    job();
+    running_.fetch_sub(1, std::memory_order_relaxed);
+    JobFinished();
+  });
+}
+
+void Scheduler::JobFinished() {
+  if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1 && simulated_ != nullptr) {
+    // The pool may have gone idle: the timer thread decides whether the clock can jump.
+    std::lock_guard<std::mutex> lock(mutex_);
+    changed_.notify_all();
+  }
+}
+
+void Scheduler::ScheduleAt(int64_t due_ms, std::function<void()> job) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    timers_.push(Timer{due_ms, next_sequence_++, std::move(job)});
+  }
+  changed_.notify_all();
+}
+
+void Scheduler::BeginExternal() { external_.fetch_add(1, std::memory_order_acq_rel); }
+
+void Scheduler::EndExternal() {
+  if (external_.fetch_sub(1, std::memory_order_acq_rel) == 1 && simulated_ != nullptr) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    changed_.notify_all();
+  }
+}
+
+bool Scheduler::Idle() const {
+  return pending_.load(std::memory_order_acquire) == 0 &&
+         external_.load(std::memory_order_acquire) == 0;
+}
+
+void Scheduler::TimerLoop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    if (timers_.empty()) {
+      changed_.wait(lock);
+      continue;
+    }
+    int64_t due = timers_.top().due_ms;
+    int64_t now = clock_->NowMillis();
+    if (due <= now) {
+      // const_cast: priority_queue only exposes a const top; the element is popped right after.
+      std::function<void()> job = std::move(const_cast<Timer&>(timers_.top()).job);
+      timers_.pop();
+      lock.unlock();
+      Post(std::move(job));
+      lock.lock();
+      continue;
+    }
+    if (simulated_ != nullptr && Idle()) {
+      // Nothing else can run: jump to the timer.
+      simulated_->AdvanceTo(due);
+      continue;
+    }
+    // Real time must pass (or, simulated, something is still running): wait until the timer is
+    // due or something changes.
+    changed_.wait_for(lock, std::chrono::milliseconds(due - now));
+  }
+}
+
+}  // namespace stepwise::engine

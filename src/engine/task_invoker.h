@@ -1,0 +1,74 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "json/value.h"
+
+namespace stepwise::engine {
+
+// What a Task state asks its resource to do.
+struct TaskRequest {
+  std::string resource;       // the state's Resource ARN
+  std::string state_name;
+  json::Value input;          // the effective input (after InputPath and Parameters)
+  std::optional<std::string> task_token;  // for .waitForTaskToken (a later issue)
+};
+
+// How a task ended: a result, or an error with a cause.
+struct TaskOutcome {
+  static TaskOutcome Success(json::Value output) { return {true, std::move(output), "", ""}; }
+  static TaskOutcome Failure(std::string error, std::string cause) {
+    return {false, json::Value(), std::move(error), std::move(cause)};
+  }
+
+  bool ok = false;
+  json::Value output;
+  std::string error;
+  std::string cause;
+};
+
+// Called exactly once with the task's outcome, from any thread, before Invoke returns (a task
+// that finishes at once) or at any later time (a process, a callback a year later).
+using TaskCompletion = std::function<void(TaskOutcome)>;
+
+// Runs the work of Task states. Implementations: in-process functions (tests, `:echo`), local
+// commands (`exec`); Lambda, HTTP, callbacks and activities later.
+//
+// Thread-safe: Invoke may be called concurrently.
+class TaskInvoker {
+ public:
+  virtual ~TaskInvoker() = default;
+  virtual void Invoke(const TaskRequest& request, TaskCompletion complete) = 0;
+};
+
+// Chooses the invoker of a Task state: by state name first, then by Resource ARN, then the
+// fallback. Configured before executions start; read-only (and so thread-safe) afterwards.
+class TaskRouter {
+ public:
+  void RouteState(std::string state_name, std::shared_ptr<TaskInvoker> invoker) {
+    by_state_[std::move(state_name)] = std::move(invoker);
+  }
+  void RouteResource(std::string resource, std::shared_ptr<TaskInvoker> invoker) {
+    by_resource_[std::move(resource)] = std::move(invoker);
+  }
+  void SetFallback(std::shared_ptr<TaskInvoker> invoker) { fallback_ = std::move(invoker); }
+
+  // The invoker for a state, or nullptr when nothing is routed to it.
+  TaskInvoker* Route(std::string_view state_name, std::string_view resource) const {
+    if (auto it = by_state_.find(state_name); it != by_state_.end()) return it->second.get();
+    if (auto it = by_resource_.find(resource); it != by_resource_.end()) return it->second.get();
+    return fallback_.get();
+  }
+
+ private:
+  std::map<std::string, std::shared_ptr<TaskInvoker>, std::less<>> by_state_;
+  std::map<std::string, std::shared_ptr<TaskInvoker>, std::less<>> by_resource_;
+  std::shared_ptr<TaskInvoker> fallback_;
+};
+
+}  // namespace stepwise::engine

@@ -1,0 +1,209 @@
+// ASL "Task State": hands the effective input to the resource's invoker and waits for its
+// outcome, with TimeoutSeconds and HeartbeatSeconds enforced on the engine's clock.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+
+#include <cmath>
+
+#include "engine/data_flow.h"
+#include "engine/execution.h"
+#include "engine/interpreter.h"
+#include "json/write.h"
+
+namespace stepwise::engine {
+namespace {
+
+// How AWS's history names a Task's resource. A Lambda function ARN gets LambdaFunction* events;
+// a service integration (arn:aws:states:::lambda:invoke) Task* events with resourceType "lambda"
+// and resource "invoke"; anything else Task* events with the ARN's service as the type.
+struct ResourceKind {
+  bool lambda_function = false;
+  std::string resource_type;
+  std::string resource;
+  std::string region;
+};
+
+ResourceKind Classify(const std::string& arn) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t end = arn.find(':', start);
+    parts.push_back(arn.substr(start, end == std::string::npos ? end : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  ResourceKind kind;
+  if (parts.size() >= 7 && parts[2] == "lambda" && parts[5] == "function") {
+    kind.lambda_function = true;
+    kind.resource = arn;
+    return kind;
+  }
+  kind.region = parts.size() > 3 ? parts[3] : "";
+  if (parts.size() >= 7 && parts[2] == "states" && parts[3].empty()) {
+    kind.resource_type = parts[5];
+    kind.resource = parts[6];
+    for (size_t i = 7; i < parts.size(); ++i) kind.resource += ":" + parts[i];
+    return kind;
+  }
+  kind.resource_type = parts.size() > 2 ? parts[2] : "";
+  kind.resource = arn;
+  return kind;
+}
+
+Result<std::optional<int64_t>> ReadSeconds(const asl::DynamicNumber& field,
+                                           const json::Value& input,
+                                           const jsonpath::Roots& roots) {
+  if (field.value) return std::optional<int64_t>(static_cast<int64_t>(*field.value));
+  if (!field.path) return std::optional<int64_t>();
+  jsonpath::Roots at = roots;
+  at.input = &input;
+  std::optional<json::Value> value = field.path->Evaluate(at);
+  if (!value) {
+    return Error("States.Runtime", "Invalid path '" + field.path->text() +
+                                       "' : No results for path: " + field.path->Normalized());
+  }
+  if (!value->is_number() || value->as_number() < 1 ||
+      std::floor(value->as_number()) != value->as_number()) {
+    return Error("States.Runtime", "The value of '" + field.path->text() +
+                                       "' must be a positive integer, but was " +
+                                       json::Write(*value));
+  }
+  return std::optional<int64_t>(static_cast<int64_t>(value->as_number()));
+}
+
+// The task's outcome, once: set by the invoker's completion, read by whoever continues the frame.
+struct PendingTask {
+  // 0 while Invoke runs, 1 once it returned without an outcome, 2 when the outcome came first.
+  std::atomic<int> phase{0};
+  TaskOutcome outcome;
+};
+
+void RecordOutcome(Frame& frame, const ResourceKind& kind, const TaskOutcome& outcome,
+                   bool timed_out) {
+  EventType type;
+  if (timed_out) {
+    type = kind.lambda_function ? EventType::kLambdaFunctionTimedOut : EventType::kTaskTimedOut;
+  } else if (outcome.ok) {
+    type = kind.lambda_function ? EventType::kLambdaFunctionSucceeded : EventType::kTaskSucceeded;
+  } else {
+    type = kind.lambda_function ? EventType::kLambdaFunctionFailed : EventType::kTaskFailed;
+  }
+  frame.last_event = RecordFor(frame, type, frame.last_event, [&](HistoryEvent& event) {
+    if (outcome.ok) event.data = outcome.output;
+    event.text = std::make_shared<EventText>(EventText{outcome.error, outcome.cause,
+                                                       kind.resource_type, kind.resource,
+                                                       kind.region});
+  });
+}
+
+// The end of a task: its result through the state's output processing, or its error through
+// Retry and Catch.
+Step TaskEnded(Frame& frame, const asl::State& state, const ResourceKind& kind,
+               TaskOutcome outcome) {
+  RecordOutcome(frame, kind, outcome, false);
+  if (!outcome.ok) return Step::Failed(StateError{outcome.error, outcome.cause, true});
+  Result<void> size = CheckPayloadSize(outcome.output, frame.execution->options().max_payload_bytes,
+                                       kind.lambda_function ? kind.resource : state.name);
+  if (!size.ok()) return Step::Failed(ToStateError(size.error()));
+  return FinishState(frame, state, outcome.output);
+}
+
+}  // namespace
+
+Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
+  Frame& frame = *frame_ptr;
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    return Step::Failed(StateError{"States.Runtime",
+                                   "JSONata states are not evaluated by this version of Stepwise",
+                                   true});
+  }
+  Execution& execution = *frame.execution;
+  const auto& task = std::get<asl::TaskFields>(state.fields);
+  json::Value context;
+  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
+  if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
+  json::Value input = effective.release_value();
+  if (state.parameters) {
+    roots.input = &input;
+    Result<json::Value> filled = state.parameters->Evaluate(roots, execution.intrinsic_context());
+    if (!filled.ok()) return Step::Failed(StateFailure(frame, state, filled.error()));
+    input = filled.release_value();
+  }
+  Result<void> size = CheckPayloadSize(input, execution.options().max_payload_bytes, state.name);
+  if (!size.ok()) return Step::Failed(ToStateError(size.error()));
+  Result<std::optional<int64_t>> timeout = ReadSeconds(task.timeout_seconds, frame.input, roots);
+  if (!timeout.ok()) return Step::Failed(StateFailure(frame, state, timeout.error()));
+  Result<std::optional<int64_t>> heartbeat =
+      ReadSeconds(task.heartbeat_seconds, frame.input, roots);
+  if (!heartbeat.ok()) return Step::Failed(StateFailure(frame, state, heartbeat.error()));
+
+  ResourceKind kind = Classify(task.resource);
+  int64_t timeout_seconds = timeout.value().value_or(0);
+  frame.last_event = RecordFor(
+      frame, kind.lambda_function ? EventType::kLambdaFunctionScheduled : EventType::kTaskScheduled,
+      frame.last_event, [&](HistoryEvent& event) {
+        event.data = input;
+        event.number = timeout_seconds;
+        event.text = std::make_shared<EventText>(
+            EventText{"", "", kind.resource_type, kind.resource, kind.region});
+      });
+  TaskInvoker* invoker = execution.router().Route(state.name, task.resource);
+  if (invoker == nullptr) {
+    TaskOutcome outcome = TaskOutcome::Failure(
+        "States.TaskFailed", "No task handler for the resource '" + task.resource +
+                                 "' of state '" + state.name +
+                                 "'; route it with --task '" + state.name + "=COMMAND'");
+    return TaskEnded(frame, state, kind, std::move(outcome));
+  }
+  frame.last_event = RecordFor(
+      frame, kind.lambda_function ? EventType::kLambdaFunctionStarted : EventType::kTaskStarted,
+      frame.last_event, [&](HistoryEvent& event) {
+        event.text = std::make_shared<EventText>(
+            EventText{"", "", kind.resource_type, kind.resource, kind.region});
+      });
+
+  uint64_t generation = BeginWait(frame);
+  FlushTransitions(frame);
+  Scheduler& scheduler = execution.scheduler();
+  // Timeouts: whichever of the outcome and a timer comes first wins (the generation).
+  auto expire = [frame_ptr, generation, kind](const char* error) {
+    if (!EndWait(*frame_ptr, generation)) return;
+    TaskOutcome outcome = TaskOutcome::Failure(error, "");
+    RecordOutcome(*frame_ptr, kind, outcome, true);
+    RunFrame(frame_ptr, Step::Failed(StateError{error, "", false}));
+  };
+  int64_t now = execution.NowMillis();
+  if (timeout_seconds > 0) {
+    scheduler.ScheduleAt(now + timeout_seconds * 1000, [expire] { expire("States.Timeout"); });
+  }
+  if (heartbeat.value()) {
+    scheduler.ScheduleAt(now + *heartbeat.value() * 1000,
+                         [expire] { expire("States.HeartbeatTimeout"); });
+  }
+
+  auto pending = std::make_shared<PendingTask>();
+  TaskRequest request{task.resource, state.name, input, std::nullopt};
+  scheduler.BeginExternal();
+  invoker->Invoke(request, [pending, frame_ptr, generation, &state, kind,
+                            &scheduler](TaskOutcome outcome) {
+    pending->outcome = std::move(outcome);
+    int expected = 0;
+    if (pending->phase.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) return;
+    // Invoke has returned: continue the frame on a worker.
+    scheduler.Post([pending, frame_ptr, generation, &state, kind] {
+      if (!EndWait(*frame_ptr, generation)) return;
+      RunFrame(frame_ptr, TaskEnded(*frame_ptr, state, kind, std::move(pending->outcome)));
+    });
+    scheduler.EndExternal();
+  });
+  int expected = 0;
+  if (pending->phase.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
+    return Step::Suspended();  // the outcome will come later
+  }
+  // The task finished before Invoke returned: go on here, without a trip through the scheduler.
+  scheduler.EndExternal();
+  if (!EndWait(frame, generation)) return Step::Suspended();
+  return TaskEnded(frame, state, kind, std::move(pending->outcome));
+}
+
+}  // namespace stepwise::engine
