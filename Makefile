@@ -25,8 +25,11 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	@grep -h -E "^conformance:|\[ jsonata suite \]" $(BUILD_DIR)/Testing/Temporary/LastTest.log || true
 
+# The main job for now: run the flagship example (the brand-asset pipeline) with its tasks routed
+# to the local handlers in examples/handlers.
 run: build
 	$(BUILD_DIR)/stepwise validate examples/brand-asset-pipeline.asl.json
+	scripts/run-example.sh $(BUILD_DIR) --json --history
 
 bench: build
 	scripts/bench.sh $(BUILD_DIR)

@@ -10,6 +10,7 @@
 
 #include "asl/choice_rule.h"
 #include "asl/payload_template.h"
+#include "asl/resource.h"
 #include "asl/state_index.h"
 #include "json/value.h"
 #include "jsonpath/path.h"
@@ -84,6 +85,7 @@ struct PassFields {
 
 struct TaskFields {
   std::string resource;
+  HistoryResource history_resource;  // how history events name it
   DynamicNumber timeout_seconds;
   DynamicNumber heartbeat_seconds;
   std::optional<json::Value> credentials;

@@ -66,4 +66,24 @@ std::optional<std::string> CheckResourceArn(std::string_view resource) {
   return std::nullopt;
 }
 
+HistoryResource DescribeResource(std::string_view arn) {
+  std::vector<std::string_view> parts = Split(arn, ':');
+  HistoryResource kind;
+  if (parts.size() >= 7 && parts[2] == "lambda" && parts[5] == "function") {
+    kind.lambda_function = true;
+    kind.resource = std::string(arn);
+    return kind;
+  }
+  kind.region = parts.size() > 3 ? std::string(parts[3]) : "";
+  if (parts.size() >= 7 && parts[2] == "states" && parts[3].empty()) {
+    kind.resource_type = std::string(parts[5]);
+    kind.resource = std::string(parts[6]);
+    for (size_t i = 7; i < parts.size(); ++i) kind.resource += ":" + std::string(parts[i]);
+    return kind;
+  }
+  kind.resource_type = parts.size() > 2 ? std::string(parts[2]) : "";
+  kind.resource = std::string(arn);
+  return kind;
+}
+
 }  // namespace stepwise::asl

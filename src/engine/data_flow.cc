@@ -31,7 +31,7 @@ Result<json::Value> ApplyResultPath(const asl::PathField& field, const json::Val
 
 Result<void> CheckPayloadSize(const json::Value& value, size_t max_bytes,
                               const std::string& state_name) {
-  if (value.SerializedSize() <= max_bytes) return Ok();
+  if (max_bytes == SIZE_MAX || value.SerializedSize() <= max_bytes) return Ok();
   return Error("States.DataLimitExceeded",
                "The state/task '" + state_name +
                    "' returned a result with a size exceeding the maximum number of bytes service "

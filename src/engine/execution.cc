@@ -26,8 +26,11 @@ class SeededRandom final : public asl::RandomSource {
 };
 
 std::string NewUuid() {
-  std::random_device device;
-  std::mt19937_64 generator((static_cast<uint64_t>(device()) << 32) ^ device());
+  // Seeded once per thread: std::random_device costs a system call or more.
+  thread_local std::mt19937_64 generator = [] {
+    std::random_device device;
+    return std::mt19937_64((static_cast<uint64_t>(device()) << 32) ^ device());
+  }();
   uint64_t a = generator();
   uint64_t b = generator();
   a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
@@ -150,8 +153,31 @@ RunResult Execution::Wait() {
   return result;
 }
 
+std::string Execution::NewTaskToken() {
+  // Tokens must not be guessable: they come from the operating system's generator, whatever
+  // --seed says.
+  thread_local std::random_device device;
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string token;
+  token.reserve(43);
+  uint64_t bits = 0;
+  int available = 0;
+  for (int i = 0; i < 43; ++i) {  // 43 x 6 bits >= 256 bits
+    if (available < 6) {
+      bits = (static_cast<uint64_t>(device()) << 32) | device();
+      available = 64;
+    }
+    token.push_back(kAlphabet[bits & 63]);
+    bits >>= 6;
+    available -= 6;
+  }
+  return token;
+}
+
 json::Value Execution::ContextFor(const asl::State& state, int64_t entered_ms, int64_t retries,
-                                  const json::Value* map_item, int64_t map_index) const {
+                                  const json::Value* map_item, int64_t map_index,
+                                  const std::string* task_token) const {
   jsonpath::ContextObject context;
   context.execution.id = execution_arn_;
   context.execution.input = input_;
@@ -168,6 +194,7 @@ json::Value Execution::ContextFor(const asl::State& state, int64_t entered_ms, i
   context.state_machine.id = options_.identity.state_machine_arn;
   context.state_machine.name = options_.identity.state_machine_name;
   if (map_item != nullptr) context.map_item = jsonpath::ContextObject::MapItem{map_index, *map_item};
+  if (task_token != nullptr && !task_token->empty()) context.task_token = *task_token;
   return context.ToValue();
 }
 

@@ -61,6 +61,11 @@ class Execution {
   bool recording() const { return history_ != nullptr; }
 
   void AddTransitions(int64_t n) { transitions_.fetch_add(n, std::memory_order_relaxed); }
+  // With RunOptions::max_transitions: counts one state entered; false once over the bound.
+  bool WithinTransitionBound() {
+    return options_.max_transitions == 0 ||
+           bounded_.fetch_add(1, std::memory_order_relaxed) < options_.max_transitions;
+  }
 
   // Whether the execution has ended (frames still running stop at their next state).
   bool ended() const { return ended_.load(std::memory_order_acquire); }
@@ -76,7 +81,11 @@ class Execution {
   // The `$$` object for a state entered at entered_ms after `retries` retries; with map_item,
   // `$$.Map.Item` is that item and its index.
   json::Value ContextFor(const asl::State& state, int64_t entered_ms, int64_t retries,
-                         const json::Value* map_item = nullptr, int64_t map_index = 0) const;
+                         const json::Value* map_item = nullptr, int64_t map_index = 0,
+                         const std::string* task_token = nullptr) const;
+
+  // A new task token: unguessable (256 random bits), URL-safe text.
+  std::string NewTaskToken();
 
  private:
   bool End(ExecutionStatus status);
@@ -96,6 +105,7 @@ class Execution {
   std::unique_ptr<History> history_;  // null when not recording
   std::atomic<int64_t> next_event_id_{1};
   std::atomic<int64_t> transitions_{0};
+  std::atomic<int64_t> bounded_{0};
 
   std::atomic<bool> ended_{false};
   std::mutex mutex_;

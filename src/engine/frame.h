@@ -36,7 +36,10 @@ struct Frame {
   const asl::StateMachine* machine = nullptr;
   asl::StateIndex state = 0;
   json::Value input;  // the current state's raw input
+  // The variables this frame reads. A branch or iteration starts with its parent's scope and
+  // gets one of its own (whose parent that is) only when it first assigns: most never do.
   std::shared_ptr<Scope> scope;
+  bool owns_scope = false;
 
   // The group this frame is a branch or iteration of (null for the top frame), and its index.
   std::shared_ptr<Group> group;
@@ -56,6 +59,7 @@ struct Frame {
   // that a late timer or a task completing after its timeout is ignored.
   std::atomic<uint64_t> generation{0};
   json::Value effective_input;  // Task/Parallel/Map: after InputPath and Parameters
+  std::string task_token;       // a .waitForTaskToken Task's token ($$.Task.Token)
   std::shared_ptr<Group> children;  // Parallel/Map: the group being waited for
 
   // Transitions counted locally and flushed to the execution when the frame ends.
@@ -68,6 +72,15 @@ struct Frame {
 };
 
 using FramePtr = std::shared_ptr<Frame>;
+
+// Assigns variables in frame's own scope (creating it on the first assignment).
+inline void AssignVariables(Frame& frame, const json::Value& assigned) {
+  if (!frame.owns_scope) {
+    frame.scope = std::make_shared<Scope>(std::move(frame.scope));
+    frame.owns_scope = true;
+  }
+  frame.scope->AssignAll(assigned);
+}
 
 // Starts a new wait of frame's current state and returns its generation.
 inline uint64_t BeginWait(Frame& frame) {
@@ -91,7 +104,7 @@ struct Group {
   FramePtr owner;                // the frame whose Parallel/Map state waits (reset when resumed)
   Execution* execution = nullptr;
   const asl::State* state = nullptr;
-  std::shared_ptr<const Scope> scope;  // the owner's variables, which children read
+  std::shared_ptr<Scope> scope;  // the owner's variables, which children read (and never write)
   bool silent = false;           // Distributed Map: iterations are child executions
   // The owner state's Entered event and time, and its retries ($$.State, error causes).
   int64_t entered_event = 0;

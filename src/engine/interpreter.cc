@@ -52,6 +52,15 @@ Step EnterState(const FramePtr& frame, asl::StateIndex index, json::Value input)
     f.retry_counts.clear();
   }
   ++f.transitions;
+  if (!f.execution->WithinTransitionBound()) {
+    Step step = Step::Failed(StateError{
+        "States.Runtime",
+        "The execution entered more than " +
+            std::to_string(f.execution->options().max_transitions) + " states",
+        true});
+    step.handled = true;
+    return step;
+  }
   if (state.reads_context) f.entered_ms = f.execution->NowMillis();
   RecordEntered(f, state);
   return ExecuteState(frame);
@@ -145,7 +154,8 @@ jsonpath::Roots RootsFor(const Frame& frame, const asl::State& state, const json
   jsonpath::Roots roots;
   roots.input = &input;
   if (state.reads_context) {
-    *context = frame.execution->ContextFor(state, frame.entered_ms, frame.retries);
+    *context = frame.execution->ContextFor(state, frame.entered_ms, frame.retries, nullptr, 0,
+                                           &frame.task_token);
     roots.context = context;
   }
   roots.variables = frame.scope.get();
@@ -193,6 +203,7 @@ void StartExecution(Execution& execution) {
   frame->execution = &execution;
   frame->machine = &execution.machine();
   frame->scope = std::make_shared<Scope>();
+  frame->owns_scope = true;
   execution.Record(EventType::kExecutionStarted, 0, [&](HistoryEvent& event) {
     event.data = execution.input();
     event.text = std::make_shared<EventText>(
@@ -272,7 +283,7 @@ Step FinishState(Frame& frame, const asl::State& state, const json::Value& raw_r
   Result<void> size = CheckPayloadSize(output.value(), execution.options().max_payload_bytes,
                                        state.name);
   if (!size.ok()) return Step::Failed(ToStateError(size.error()));
-  if (assigned.is_object()) frame.scope->AssignAll(assigned);
+  if (assigned.is_object()) AssignVariables(frame, assigned);
   RecordExited(frame, state, output.value(), assigned);
   return Transition(state, output.release_value());
 }
@@ -320,7 +331,7 @@ Step ExecuteChoice(Frame& frame, const asl::State& state) {
   }
   Result<json::Value> output = ApplyInputOrOutputPath(state.output_path, effective.value(), roots);
   if (!output.ok()) return Step::Failed(StateFailure(frame, state, output.error()));
-  if (assigned.is_object()) frame.scope->AssignAll(assigned);
+  if (assigned.is_object()) AssignVariables(frame, assigned);
   RecordExited(frame, state, output.value(), assigned);
   return Step::Enter(next, output.release_value());
 }
@@ -441,7 +452,7 @@ Step HandleError(const FramePtr& frame_ptr, const asl::State& state, StateError 
     }
     Result<json::Value> output = ApplyResultPath(catcher.result_path, frame.input, error_output);
     if (!output.ok()) return Unhandled(ToStateError(output.error()));
-    if (assigned.is_object()) frame.scope->AssignAll(assigned);
+    if (assigned.is_object()) AssignVariables(frame, assigned);
     RecordExited(frame, state, output.value(), assigned);
     return Step::Enter(catcher.next, output.release_value());
   }

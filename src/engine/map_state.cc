@@ -224,7 +224,7 @@ void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_eve
   auto child = std::make_shared<Frame>();
   child->execution = &execution;
   child->machine = map.processor.get();
-  child->scope = std::make_shared<Scope>(group->scope);
+  child->scope = group->scope;
   child->group = group;
   child->index = index;
   child->silent = group->silent;

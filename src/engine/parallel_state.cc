@@ -57,7 +57,7 @@ void StartParallelBranch(const GroupPtr& group, size_t index, int64_t /*previous
   auto child = std::make_shared<Frame>();
   child->execution = group->execution;
   child->machine = parallel.branches[index].get();
-  child->scope = std::make_shared<Scope>(group->scope);
+  child->scope = group->scope;
   child->group = group;
   child->index = index;
   child->silent = group->silent;

@@ -43,6 +43,9 @@ struct RunOptions {
   int default_map_concurrency = 1024;
   // Seed for the randomness of intrinsics and retry jitter; 0 means nondeterministic.
   uint64_t seed = 0;
+  // A safety bound for tools (the fuzzer): entering more states than this fails the execution
+  // with States.Runtime. 0 means no bound, as on AWS.
+  int64_t max_transitions = 0;
 };
 
 enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };

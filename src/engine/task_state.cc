@@ -12,42 +12,7 @@
 namespace stepwise::engine {
 namespace {
 
-// How AWS's history names a Task's resource. A Lambda function ARN gets LambdaFunction* events;
-// a service integration (arn:aws:states:::lambda:invoke) Task* events with resourceType "lambda"
-// and resource "invoke"; anything else Task* events with the ARN's service as the type.
-struct ResourceKind {
-  bool lambda_function = false;
-  std::string resource_type;
-  std::string resource;
-  std::string region;
-};
-
-ResourceKind Classify(const std::string& arn) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = arn.find(':', start);
-    parts.push_back(arn.substr(start, end == std::string::npos ? end : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  ResourceKind kind;
-  if (parts.size() >= 7 && parts[2] == "lambda" && parts[5] == "function") {
-    kind.lambda_function = true;
-    kind.resource = arn;
-    return kind;
-  }
-  kind.region = parts.size() > 3 ? parts[3] : "";
-  if (parts.size() >= 7 && parts[2] == "states" && parts[3].empty()) {
-    kind.resource_type = parts[5];
-    kind.resource = parts[6];
-    for (size_t i = 7; i < parts.size(); ++i) kind.resource += ":" + parts[i];
-    return kind;
-  }
-  kind.resource_type = parts.size() > 2 ? parts[2] : "";
-  kind.resource = arn;
-  return kind;
-}
+using ResourceKind = asl::HistoryResource;
 
 Result<std::optional<int64_t>> ReadSeconds(const asl::DynamicNumber& field,
                                            const json::Value& input,
@@ -118,6 +83,9 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   }
   Execution& execution = *frame.execution;
   const auto& task = std::get<asl::TaskFields>(state.fields);
+  // A callback task's token, which Parameters may pass on as $$.Task.Token.
+  frame.task_token.clear();
+  if (task.resource.ends_with(".waitForTaskToken")) frame.task_token = execution.NewTaskToken();
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
   Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
@@ -137,7 +105,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
       ReadSeconds(task.heartbeat_seconds, frame.input, roots);
   if (!heartbeat.ok()) return Step::Failed(StateFailure(frame, state, heartbeat.error()));
 
-  ResourceKind kind = Classify(task.resource);
+  const ResourceKind& kind = task.history_resource;
   int64_t timeout_seconds = timeout.value().value_or(0);
   frame.last_event = RecordFor(
       frame, kind.lambda_function ? EventType::kLambdaFunctionScheduled : EventType::kTaskScheduled,
@@ -166,7 +134,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   FlushTransitions(frame);
   Scheduler& scheduler = execution.scheduler();
   // Timeouts: whichever of the outcome and a timer comes first wins (the generation).
-  auto expire = [frame_ptr, generation, kind](const char* error) {
+  auto expire = [frame_ptr, generation, &kind](const char* error) {
     if (!EndWait(*frame_ptr, generation)) return;
     TaskOutcome outcome = TaskOutcome::Failure(error, "");
     RecordOutcome(*frame_ptr, kind, outcome, true);
@@ -183,14 +151,15 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
 
   auto pending = std::make_shared<PendingTask>();
   TaskRequest request{task.resource, state.name, input, std::nullopt};
+  if (!frame.task_token.empty()) request.task_token = frame.task_token;
   scheduler.BeginExternal();
-  invoker->Invoke(request, [pending, frame_ptr, generation, &state, kind,
+  invoker->Invoke(request, [pending, frame_ptr, generation, &state, &kind,
                             &scheduler](TaskOutcome outcome) {
     pending->outcome = std::move(outcome);
     int expected = 0;
     if (pending->phase.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) return;
     // Invoke has returned: continue the frame on a worker.
-    scheduler.Post([pending, frame_ptr, generation, &state, kind] {
+    scheduler.Post([pending, frame_ptr, generation, &state, &kind] {
       if (!EndWait(*frame_ptr, generation)) return;
       RunFrame(frame_ptr, TaskEnded(*frame_ptr, state, kind, std::move(pending->outcome)));
     });

@@ -80,7 +80,7 @@ Step FinishWait(Frame& frame, const asl::State& state) {
   Result<json::Value> output =
       ApplyInputOrOutputPath(state.output_path, frame.effective_input, roots);
   if (!output.ok()) return Step::Failed(StateFailure(frame, state, output.error()));
-  if (assigned.is_object()) frame.scope->AssignAll(assigned);
+  if (assigned.is_object()) AssignVariables(frame, assigned);
   RecordExited(frame, state, output.value(), assigned);
   if (state.end) return Step::Succeeded(output.release_value());
   return Step::Enter(state.next, output.release_value());

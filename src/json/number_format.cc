@@ -6,6 +6,16 @@
 
 namespace stepwise::json {
 
+size_t IntSize(int64_t value) {
+  uint64_t magnitude = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  size_t digits = 1;
+  while (magnitude >= 10) {
+    magnitude /= 10;
+    ++digits;
+  }
+  return digits + (value < 0 ? 1 : 0);
+}
+
 size_t FormatInt(int64_t value, char* out) {
   return static_cast<size_t>(std::to_chars(out, out + kMaxNumberChars, value).ptr - out);
 }

@@ -8,6 +8,9 @@ namespace stepwise::json {
 // Buffer size that FormatInt and FormatDouble never exceed.
 inline constexpr size_t kMaxNumberChars = 32;
 
+// The number of chars FormatInt writes for value.
+size_t IntSize(int64_t value);
+
 // Writes the decimal form of an integer into out; returns the number of chars written.
 size_t FormatInt(int64_t value, char* out);
 

@@ -14,6 +14,14 @@ std::string D(double d) {
   return std::string(buffer, FormatDouble(d, buffer));
 }
 
+TEST(NumberFormatTest, IntSizeMatchesFormatInt) {
+  char buffer[kMaxNumberChars];
+  for (int64_t v : {INT64_MIN, INT64_MIN + 1, int64_t{-10}, int64_t{-9}, int64_t{0}, int64_t{9},
+                    int64_t{10}, int64_t{99}, int64_t{100}, INT64_MAX}) {
+    EXPECT_EQ(IntSize(v), FormatInt(v, buffer)) << v;
+  }
+}
+
 TEST(NumberFormatTest, Integers) {
   char buffer[kMaxNumberChars];
   EXPECT_EQ(std::string(buffer, FormatInt(INT64_MIN, buffer)), "-9223372036854775808");

@@ -366,7 +366,7 @@ size_t Value::SerializedSize() const {
   switch (kind()) {
     case Kind::kNull: return 4;
     case Kind::kBool: return boxed_.b ? 4 : 5;
-    case Kind::kInt: return FormatInt(boxed_.i, buffer);
+    case Kind::kInt: return IntSize(boxed_.i);
     case Kind::kDouble: return FormatDouble(boxed_.d, buffer);
     case Kind::kString:
       if (inline_.size != kHeap) return QuotedSize(as_string());
@@ -378,15 +378,21 @@ size_t Value::SerializedSize() const {
   Node* n = boxed_.node;
   size_t cached = n->serialized_size.load(std::memory_order_relaxed);
   if (cached != detail::kUnknownSize) return cached;
+  // Shared subtrees make a value a DAG whose serialization can be exponentially larger than the
+  // value in memory (a state that puts its input inside itself, in a loop): sums saturate at
+  // kMaxSerializedSize instead of wrapping around.
+  auto add = [](size_t a, size_t b) { return a > kMaxSerializedSize - b ? kMaxSerializedSize : a + b; };
   size_t total = 0;
   if (is_string()) {
     total = QuotedSize(as_string());
   } else if (is_array()) {
     total = 2 + (size() > 0 ? size() - 1 : 0);  // brackets and commas
-    for (const Value& item : items()) total += item.SerializedSize();
+    for (const Value& item : items()) total = add(total, item.SerializedSize());
   } else {
     total = 2 + (size() > 0 ? size() - 1 : 0);  // braces and commas
-    for (const Member& m : members()) total += m.key.SerializedSize() + 1 + m.value.SerializedSize();
+    for (const Member& m : members()) {
+      total = add(total, add(m.key.SerializedSize() + 1, m.value.SerializedSize()));
+    }
   }
   n->serialized_size.store(total, std::memory_order_relaxed);
   return total;

@@ -155,9 +155,11 @@ class Value {
   Value WithAppended(Value item) const;
   Value WithItem(size_t index, Value item) const;
 
-  // The number of bytes of this value's compact serialization (as Write produces it). Computed
-  // once per container node and cached, so that a value built from shared parts only pays for
-  // its new spine. AWS's payload limit is checked with this on every state.
+  // The number of bytes of this value's compact serialization (as Write produces it), or
+  // kMaxSerializedSize when it would be larger. Computed once per container node and cached, so
+  // that a value built from shared parts only pays for its new spine. AWS's payload limit is
+  // checked with this on every state.
+  static constexpr size_t kMaxSerializedSize = size_t{1} << 62;
   size_t SerializedSize() const;
 
   // Deep equality. Numbers compare by value (1 == 1.0); object member order does not matter.

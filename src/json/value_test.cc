@@ -115,6 +115,16 @@ TEST(ValueTest, SerializedSizeMatchesTheWriter) {
   }
 }
 
+// A value nested in itself 200 times over is tiny in memory (every level shares the one below)
+// but its serialization would have 2^200 bytes: the size saturates rather than wrapping around.
+TEST(ValueTest, SerializedSizeOfAHugeSharedDagSaturates) {
+  Value v = Value::String("a string that is stored on the heap");
+  for (int i = 0; i < 200; ++i) v = Value::Array({v, v});
+  EXPECT_EQ(v.SerializedSize(), Value::kMaxSerializedSize);
+  Value small = Value::Array({Value::Int(1)});
+  EXPECT_EQ(small.SerializedSize(), 3u);
+}
+
 TEST(ValueTest, ConcurrentCopiesAreSafe) {
   Value shared = P(R"({"payload":[1,2,3,"a string that lives on the heap"]})");
   std::vector<std::thread> threads;

@@ -77,6 +77,7 @@ void CompileTask(Checker& checker, const json::Value& definition, const std::str
         }
       }
     }
+    fields.history_resource = DescribeResource(*resource);
     fields.resource = std::move(*resource);
   }
   fields.timeout_seconds = CompileDynamicNumber(checker, definition, location, "TimeoutSeconds",
