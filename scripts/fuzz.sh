@@ -16,7 +16,7 @@ for target in $targets; do
   mkdir -p "$work/corpus" "$work/artifacts"
   cp -n fuzz/corpus/$target/* "$work/corpus/" 2>/dev/null || true
   echo "== $target for ${seconds}s"
-  if ! build-fuzz/fuzz/$target "$work/corpus" -max_total_time="$seconds" -rss_limit_mb=4096 \
+  if ! build-fuzz/fuzz/$target "$work/corpus" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 \
       -artifact_prefix="$work/artifacts/" -print_final_stats=1 2>"$work/log.txt"; then
     status=1
     echo "CRASH: see $work/log.txt and $work/artifacts/"

@@ -140,7 +140,7 @@ void CollectFields(const TemplateNode& node, std::vector<PayloadTemplate::Field>
 }
 
 std::string DescribeInput(const jsonpath::Roots& roots) {
-  return roots.input != nullptr ? json::Write(*roots.input) : "null";
+  return roots.input != nullptr ? json::WriteForMessage(*roots.input) : "null";
 }
 
 Result<json::Value> Fill(const TemplateNode& node, const jsonpath::Roots& roots,
@@ -164,7 +164,7 @@ Result<json::Value> Fill(const TemplateNode& node, const jsonpath::Roots& roots,
       for (size_t i = 0; i < node.keys.size(); ++i) {
         members.emplace_back(node.keys[i], TRY(Fill(node.values[i], roots, context)));
       }
-      return json::Value::Object(std::move(members));
+      return json::Value::ObjectWithDistinctKeys(std::move(members));
     }
     case TemplateNode::Kind::kArray: {
       std::vector<json::Value> items;

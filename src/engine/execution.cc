@@ -91,6 +91,7 @@ Execution::Execution(std::shared_ptr<const asl::StateMachine> machine, json::Val
 bool Execution::End(ExecutionStatus status) {
   bool expected = false;
   if (!ended_.compare_exchange_strong(expected, true, std::memory_order_acq_rel)) return false;
+  ended_at_ = std::chrono::steady_clock::now();
   result_.status = status;
   return true;
 }
@@ -148,6 +149,7 @@ RunResult Execution::Wait() {
   done_.wait(lock, [this] { return done_flag_; });
   RunResult result = result_;
   result.stop_ms = NowMillis();
+  result.run_seconds = std::chrono::duration<double>(ended_at_ - started_at_).count();
   result.transitions = transitions_.load(std::memory_order_relaxed);
   if (history_ != nullptr) result.history = history_->Snapshot();
   return result;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -60,6 +61,13 @@ class Execution {
   }
   bool recording() const { return history_ != nullptr; }
 
+  // With history off: reserves n consecutive event ids and returns the first. Frames count their
+  // events locally and reserve them in one step (see RecordFor), so that concurrent branches do
+  // not contend on the counter for every event.
+  int64_t ReserveEventIds(int64_t n) {
+    return next_event_id_.fetch_add(n, std::memory_order_relaxed);
+  }
+
   void AddTransitions(int64_t n) { transitions_.fetch_add(n, std::memory_order_relaxed); }
   // With RunOptions::max_transitions: counts one state entered; false once over the bound.
   bool WithinTransitionBound() {
@@ -108,6 +116,8 @@ class Execution {
   std::atomic<int64_t> bounded_{0};
 
   std::atomic<bool> ended_{false};
+  std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point ended_at_;
   std::mutex mutex_;
   std::condition_variable done_;
   bool done_flag_ = false;

@@ -60,10 +60,13 @@ struct Frame {
   std::atomic<uint64_t> generation{0};
   json::Value effective_input;  // Task/Parallel/Map: after InputPath and Parameters
   std::string task_token;       // a .waitForTaskToken Task's token ($$.Task.Token)
-  std::shared_ptr<Group> children;  // Parallel/Map: the group being waited for
 
-  // Transitions counted locally and flushed to the execution when the frame ends.
+  // Transitions counted locally and flushed to the execution when the frame waits or ends.
   int64_t transitions = 0;
+  // With history off: events recorded since the frame last reserved ids (FlushTransitions and
+  // each state's Entered event reserve them), so that ids stay exact wherever frames run one
+  // after another.
+  int64_t unpublished_events = 0;
 
   // A Distributed Map's iterations run as child executions whose events are not part of this
   // execution's history: such frames record nothing and number their events themselves.
@@ -98,6 +101,9 @@ inline bool EndWait(Frame& frame, uint64_t generation) {
 // Children are started by whichever workers drive the group (see group.cc): a worker claims the
 // next index, runs that child until it finishes or waits, and claims again while a concurrency
 // slot is free.
+//
+// Ownership runs one way, so that a group abandoned when its execution ends frees everything:
+// children hold their group, the group holds its owner frame until it resumes it.
 struct Group {
   enum class Kind { kParallel, kMap };
   Kind kind = Kind::kParallel;

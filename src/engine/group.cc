@@ -60,10 +60,9 @@ bool Drive(const GroupPtr& group, int64_t previous_event) {
   return false;
 }
 
-// The owner's step, once the group finished; breaks the owner<->group reference cycle.
+// The owner's step, once the group finished (the group lets go of its owner).
 Step FinishOwner(const GroupPtr& group, FramePtr* owner_out) {
   FramePtr owner = std::move(group->owner);
-  owner->children.reset();
   *owner_out = owner;
   return group->kind == Group::Kind::kParallel ? FinishParallel(owner, group)
                                                : FinishMap(owner, group);
@@ -112,22 +111,24 @@ void ChildEnded(const FramePtr& child, Step step) {
     group->results[c.index] = std::move(step.value);
     int64_t last = c.last_event;
     if (is_map && !c.silent) {
-      last = c.execution->Record(EventType::kMapIterationSucceeded, c.last_event,
-                                 [&](HistoryEvent& event) {
-                                   event.name = &state.name;
-                                   event.number = static_cast<int64_t>(c.index);
-                                 });
+      last = RecordFor(c, EventType::kMapIterationSucceeded, c.last_event,
+                       [&](HistoryEvent& event) {
+                         event.name = &state.name;
+                         event.number = static_cast<int64_t>(c.index);
+                       });
+      FlushTransitions(c);
     }
     std::lock_guard<std::mutex> lock(group->mutex);
     if (!c.silent) group->last_event = last;
   } else {
     int64_t last = c.last_event;
     if (is_map && !c.silent) {
-      last = c.execution->Record(EventType::kMapIterationFailed, c.last_event,
-                                 [&](HistoryEvent& event) {
-                                   event.name = &state.name;
-                                   event.number = static_cast<int64_t>(c.index);
-                                 });
+      last = RecordFor(c, EventType::kMapIterationFailed, c.last_event,
+                       [&](HistoryEvent& event) {
+                         event.name = &state.name;
+                         event.number = static_cast<int64_t>(c.index);
+                       });
+      FlushTransitions(c);
     }
     std::lock_guard<std::mutex> lock(group->mutex);
     ++group->failures;

@@ -32,21 +32,43 @@ std::string_view EventTypeName(EventType type) {
   return kNames[static_cast<size_t>(type)];
 }
 
+History::~History() {
+  for (size_t i = 0; i < kMaxChunks; ++i) delete chunks_[i].load(std::memory_order_relaxed);
+}
+
+History::Chunk* History::ChunkFor(size_t index) {
+  std::atomic<Chunk*>& entry = chunks_[index];
+  Chunk* chunk = entry.load(std::memory_order_acquire);
+  if (chunk != nullptr) return chunk;
+  auto fresh = std::make_unique<Chunk>();
+  if (entry.compare_exchange_strong(chunk, fresh.get(), std::memory_order_acq_rel)) {
+    return fresh.release();
+  }
+  return chunk;  // another thread allocated it first
+}
+
 int64_t History::Append(HistoryEvent event) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  event.id = static_cast<int64_t>(events_.size()) + 1;
-  events_.push_back(std::move(event));
-  return events_.back().id;
+  int64_t id = next_id_.fetch_add(1, std::memory_order_acq_rel);
+  size_t index = static_cast<size_t>(id - 1);
+  if (index / kChunkEvents >= kMaxChunks) return id;  // beyond any execution AWS would allow
+  Slot& slot = ChunkFor(index / kChunkEvents)->slots[index % kChunkEvents];
+  event.id = id;
+  slot.event = std::move(event);
+  slot.written.store(true, std::memory_order_release);
+  return id;
 }
 
 std::vector<HistoryEvent> History::Snapshot() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return events_;
-}
-
-size_t History::size() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return events_.size();
+  std::vector<HistoryEvent> events;
+  size_t count = size();
+  events.reserve(count);
+  for (size_t i = 0; i < count && i / kChunkEvents < kMaxChunks; ++i) {
+    Chunk* chunk = chunks_[i / kChunkEvents].load(std::memory_order_acquire);
+    if (chunk == nullptr) continue;
+    const Slot& slot = chunk->slots[i % kChunkEvents];
+    if (slot.written.load(std::memory_order_acquire)) events.push_back(slot.event);
+  }
+  return events;
 }
 
 namespace {
@@ -102,6 +124,8 @@ std::string DetailsKey(EventType type) {
 json::Value EventToJson(const HistoryEvent& event) {
   std::vector<Member> details;
   const EventText* text = event.text.get();
+  static const asl::HistoryResource kNoResource;
+  const asl::HistoryResource& resource = event.resource != nullptr ? *event.resource : kNoResource;
   switch (event.type) {
     case EventType::kExecutionStarted:
       AddPayload(details, "input", event.data);
@@ -165,29 +189,29 @@ json::Value EventToJson(const HistoryEvent& event) {
       details.emplace_back("index", Value::Int(event.number));
       break;
     case EventType::kTaskScheduled:
-      details.emplace_back("resourceType", Text(text->resource_type));
-      details.emplace_back("resource", Text(text->resource));
-      details.emplace_back("region", Text(text->region));
+      details.emplace_back("resourceType", Text(resource.resource_type));
+      details.emplace_back("resource", Text(resource.resource));
+      details.emplace_back("region", Text(resource.region));
       details.emplace_back("parameters", Text(json::Write(event.data)));
       if (event.number > 0) details.emplace_back("timeoutInSeconds", Value::Int(event.number));
       break;
     case EventType::kTaskStarted:
-      details.emplace_back("resourceType", Text(text->resource_type));
-      details.emplace_back("resource", Text(text->resource));
+      details.emplace_back("resourceType", Text(resource.resource_type));
+      details.emplace_back("resource", Text(resource.resource));
       break;
     case EventType::kTaskSucceeded:
-      details.emplace_back("resourceType", Text(text->resource_type));
-      details.emplace_back("resource", Text(text->resource));
+      details.emplace_back("resourceType", Text(resource.resource_type));
+      details.emplace_back("resource", Text(resource.resource));
       AddPayload(details, "output", event.data);
       break;
     case EventType::kTaskFailed:
     case EventType::kTaskTimedOut:
-      details.emplace_back("resourceType", Text(text->resource_type));
-      details.emplace_back("resource", Text(text->resource));
+      details.emplace_back("resourceType", Text(resource.resource_type));
+      details.emplace_back("resource", Text(resource.resource));
       AddErrorAndCause(details, text);
       break;
     case EventType::kLambdaFunctionScheduled:
-      details.emplace_back("resource", Text(text->resource));
+      details.emplace_back("resource", Text(resource.resource));
       AddPayload(details, "input", event.data);
       if (event.number > 0) details.emplace_back("timeoutInSeconds", Value::Int(event.number));
       break;

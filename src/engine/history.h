@@ -2,11 +2,12 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
+#include <atomic>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "asl/resource.h"
 #include "json/value.h"
 
 namespace stepwise::engine {
@@ -64,25 +65,45 @@ struct HistoryEvent {
   json::Value extra;
   int64_t number = 0;
   std::shared_ptr<const EventText> text;
+  // Task*/LambdaFunction* events: how the state's resource is named, owned by the compiled
+  // machine (so that recording a task's events allocates nothing for it).
+  const asl::HistoryResource* resource = nullptr;
 };
 
-// An execution's history: events in id order. Appends are serialized by a mutex (branches and
-// iterations record from several threads); ids are assigned under the same lock, so the vector is
-// always in id order.
+// An execution's history: events in id order. Appending is lock-free: an event takes the next id
+// from an atomic counter and is written into that id's slot in fixed-size chunks, so that
+// branches and iterations on several workers record without contending on a lock, and stored
+// events never move.
 //
-// Thread-safe.
+// Thread-safe. Snapshot returns the events whose writing has finished.
 class History {
  public:
+  History() = default;
+  ~History();
+  History(const History&) = delete;
+  History& operator=(const History&) = delete;
+
   // Assigns the next id to event, stores it, and returns the id.
   int64_t Append(HistoryEvent event);
 
-  // A copy of the events so far.
+  // A copy of the events so far, in id order.
   std::vector<HistoryEvent> Snapshot() const;
-  size_t size() const;
+  size_t size() const { return static_cast<size_t>(next_id_.load(std::memory_order_acquire) - 1); }
 
  private:
-  mutable std::mutex mutex_;
-  std::vector<HistoryEvent> events_;
+  static constexpr size_t kChunkEvents = 4096;
+  static constexpr size_t kMaxChunks = 1 << 16;  // 268 million events
+  struct Slot {
+    HistoryEvent event;
+    std::atomic<bool> written{false};
+  };
+  struct Chunk {
+    Slot slots[kChunkEvents];
+  };
+  Chunk* ChunkFor(size_t index);
+
+  std::atomic<int64_t> next_id_{1};
+  std::unique_ptr<std::atomic<Chunk*>[]> chunks_{new std::atomic<Chunk*>[kMaxChunks]()};
 };
 
 // GetExecutionHistory's shape for one event: {"timestamp", "type", "id", "previousEventId",

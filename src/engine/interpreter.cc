@@ -129,9 +129,21 @@ void FlushTransitions(Frame& frame) {
     frame.execution->AddTransitions(frame.transitions);
     frame.transitions = 0;
   }
+  if (frame.unpublished_events != 0) {
+    frame.execution->ReserveEventIds(frame.unpublished_events);
+    frame.unpublished_events = 0;
+  }
 }
 
 void RecordEntered(Frame& frame, const asl::State& state) {
+  if (!frame.silent && !frame.execution->recording()) {
+    // Only the Entered event's id is ever needed (AWS's causes cite it): reserve the frame's
+    // counted events and this one together.
+    int64_t pending = frame.unpublished_events;
+    frame.entered_event = frame.execution->ReserveEventIds(pending + 1) + pending;
+    frame.unpublished_events = 0;
+    return;
+  }
   frame.last_event = frame.entered_event = RecordFor(
       frame, EnteredType(state.type), frame.last_event, [&](HistoryEvent& event) {
         event.name = &state.name;
@@ -370,10 +382,10 @@ Step ExecuteFail(Frame& frame, const asl::State& state) {
             Error("States.Runtime", "The JSONPath '" + field->expression->text() +
                                         "' specified for the field '" + name +
                                         "' could not be found in the input '" +
-                                        json::Write(frame.input) + "'")));
+                                        json::WriteForMessage(frame.input) + "'")));
       }
       const json::Value& v = *value.value();
-      *out = v.is_string() ? std::string(v.as_string()) : json::Write(v);
+      *out = v.is_string() ? std::string(v.as_string()) : json::WriteForMessage(v);
       if (has != nullptr) *has = true;
     }
   }
@@ -452,6 +464,9 @@ Step HandleError(const FramePtr& frame_ptr, const asl::State& state, StateError 
     }
     Result<json::Value> output = ApplyResultPath(catcher.result_path, frame.input, error_output);
     if (!output.ok()) return Unhandled(ToStateError(output.error()));
+    Result<void> size = CheckPayloadSize(output.value(), frame.execution->options().max_payload_bytes,
+                                         state.name);
+    if (!size.ok()) return Unhandled(ToStateError(size.error()));
     if (assigned.is_object()) AssignVariables(frame, assigned);
     RecordExited(frame, state, output.value(), assigned);
     return Step::Enter(catcher.next, output.release_value());

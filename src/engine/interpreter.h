@@ -93,10 +93,15 @@ Step HandleError(const FramePtr& frame, const asl::State& state, StateError erro
 // attempts left).
 bool WillRetry(const Frame& frame, const asl::State& state, const StateError& error);
 
-// Records an event of frame's (unless the frame is silent) and returns its id.
+// Records an event of frame's (unless the frame is silent) and returns its id. With history off
+// the event is only counted, in the frame (ids are reserved in blocks), and 0 is returned.
 template <typename Fill>
 int64_t RecordFor(Frame& frame, EventType type, int64_t previous_id, Fill&& fill) {
   if (frame.silent) return ++frame.silent_event_id;
+  if (!frame.execution->recording()) {
+    ++frame.unpublished_events;
+    return 0;
+  }
   return frame.execution->Record(type, previous_id, std::forward<Fill>(fill));
 }
 inline int64_t RecordFor(Frame& frame, EventType type, int64_t previous_id) {

@@ -40,7 +40,7 @@ Result<std::optional<double>> ReadNumber(const asl::DynamicNumber& field,
   if (!ok) {
     return Error("States.Runtime", "The " + path_field + " field refers to value \"" +
                                        (value->is_string() ? std::string(value->as_string())
-                                                           : json::Write(*value)) +
+                                                           : json::WriteForMessage(*value)) +
                                        "\" which is not a valid " + kind + ": " +
                                        field.path->text());
   }
@@ -127,7 +127,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   }
   if (!items.is_array()) {
     return fail(Error("States.Runtime",
-                      "Map state input must be an array but was: " + json::Write(items)));
+                      "Map state input must be an array but was: " + json::WriteForMessage(items)));
   }
 
   Result<std::optional<double>> concurrency =
@@ -211,7 +211,6 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   }
   group->started_event = group->last_event = frame.last_event;
   group->owner = frame_ptr;
-  frame.children = group;
   BeginWait(frame);
   FlushTransitions(frame);
   return RunGroup(group);
@@ -230,11 +229,11 @@ void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_eve
   child->silent = group->silent;
   child->last_event = previous_event;
   if (!child->silent) {
-    child->last_event = execution.Record(EventType::kMapIterationStarted, previous_event,
-                                         [&](HistoryEvent& event) {
-                                           event.name = &state.name;
-                                           event.number = static_cast<int64_t>(index);
-                                         });
+    child->last_event = RecordFor(*child, EventType::kMapIterationStarted, previous_event,
+                                  [&](HistoryEvent& event) {
+                                    event.name = &state.name;
+                                    event.number = static_cast<int64_t>(index);
+                                  });
   }
   json::Value input = group->items.items()[index];
   if (!group->inputs_ready && map.item_selector) {

@@ -46,7 +46,6 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   group->items = std::move(input);
   group->results.resize(group->count);
   group->started_event = group->last_event = frame.last_event;
-  frame.children = group;
   BeginWait(frame);
   FlushTransitions(frame);
   return RunGroup(group);

@@ -19,7 +19,6 @@ RunResult RunExecution(std::shared_ptr<const asl::StateMachine> machine, json::V
                                     : static_cast<int>(std::thread::hardware_concurrency());
   Scheduler scheduler(workers, clock, simulated ? &simulated_clock : nullptr);
 
-  auto started = std::chrono::steady_clock::now();
   RunResult result;
   {
     Execution execution(machine, std::move(input), options, router, scheduler);
@@ -33,8 +32,6 @@ RunResult RunExecution(std::shared_ptr<const asl::StateMachine> machine, json::V
     StartExecution(execution);
     scheduler.EndExternal();
     result = execution.Wait();
-    result.run_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     // Frames still running (branches of a failed Parallel, iterations after a timeout) stop at
     // their next state; wait for them before the execution goes away.
     scheduler.Shutdown();

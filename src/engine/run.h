@@ -63,7 +63,9 @@ struct RunResult {
   int64_t start_ms = 0;
   int64_t stop_ms = 0;
   int64_t transitions = 0;  // states entered, in every branch and iteration
-  double run_seconds = 0;   // wall time from start to finish, measured with a steady clock
+  // Wall time from the execution's start to its end (not counting collecting the history),
+  // measured with a steady clock.
+  double run_seconds = 0;
 };
 
 // Runs one execution of machine on input to completion, on a scheduler of its own, and returns

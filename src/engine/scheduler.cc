@@ -52,16 +52,24 @@ void Scheduler::ScheduleAt(int64_t due_ms, std::function<void()> job) {
   changed_.notify_all();
 }
 
-void Scheduler::BeginExternal() { external_.fetch_add(1, std::memory_order_acq_rel); }
+void Scheduler::BeginExternal() {
+  // From -1 to 0: an outcome that came first already ended this work; the pool may be idle now.
+  if (external_.fetch_add(1, std::memory_order_acq_rel) == -1 && simulated_ != nullptr) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    changed_.notify_all();
+  }
+}
 
 void Scheduler::EndExternal() {
-  if (external_.fetch_sub(1, std::memory_order_acq_rel) == 1 && simulated_ != nullptr) {
+  if (external_.fetch_sub(1, std::memory_order_acq_rel) <= 1 && simulated_ != nullptr) {
     std::lock_guard<std::mutex> lock(mutex_);
     changed_.notify_all();
   }
 }
 
 bool Scheduler::Idle() const {
+  // external_ may pass through -1 (a task's outcome can end its external work just before the
+  // thread that started it begins it); only exactly 0 is idle.
   return pending_.load(std::memory_order_acquire) == 0 &&
          external_.load(std::memory_order_acquire) == 0;
 }

@@ -30,7 +30,7 @@ Result<std::optional<int64_t>> ReadSeconds(const asl::DynamicNumber& field,
       std::floor(value->as_number()) != value->as_number()) {
     return Error("States.Runtime", "The value of '" + field.path->text() +
                                        "' must be a positive integer, but was " +
-                                       json::Write(*value));
+                                       json::WriteForMessage(*value));
   }
   return std::optional<int64_t>(static_cast<int64_t>(value->as_number()));
 }
@@ -53,10 +53,12 @@ void RecordOutcome(Frame& frame, const ResourceKind& kind, const TaskOutcome& ou
     type = kind.lambda_function ? EventType::kLambdaFunctionFailed : EventType::kTaskFailed;
   }
   frame.last_event = RecordFor(frame, type, frame.last_event, [&](HistoryEvent& event) {
-    if (outcome.ok) event.data = outcome.output;
-    event.text = std::make_shared<EventText>(EventText{outcome.error, outcome.cause,
-                                                       kind.resource_type, kind.resource,
-                                                       kind.region});
+    event.resource = &kind;
+    if (outcome.ok) {
+      event.data = outcome.output;
+    } else {
+      event.text = std::make_shared<EventText>(EventText{outcome.error, outcome.cause, "", "", ""});
+    }
   });
 }
 
@@ -112,8 +114,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
       frame.last_event, [&](HistoryEvent& event) {
         event.data = input;
         event.number = timeout_seconds;
-        event.text = std::make_shared<EventText>(
-            EventText{"", "", kind.resource_type, kind.resource, kind.region});
+        event.resource = &kind;
       });
   TaskInvoker* invoker = execution.router().Route(state.name, task.resource);
   if (invoker == nullptr) {
@@ -125,10 +126,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   }
   frame.last_event = RecordFor(
       frame, kind.lambda_function ? EventType::kLambdaFunctionStarted : EventType::kTaskStarted,
-      frame.last_event, [&](HistoryEvent& event) {
-        event.text = std::make_shared<EventText>(
-            EventText{"", "", kind.resource_type, kind.resource, kind.region});
-      });
+      frame.last_event, [&](HistoryEvent& event) { event.resource = &kind; });
 
   uint64_t generation = BeginWait(frame);
   FlushTransitions(frame);
@@ -152,13 +150,13 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   auto pending = std::make_shared<PendingTask>();
   TaskRequest request{task.resource, state.name, input, std::nullopt};
   if (!frame.task_token.empty()) request.task_token = frame.task_token;
-  scheduler.BeginExternal();
   invoker->Invoke(request, [pending, frame_ptr, generation, &state, &kind,
                             &scheduler](TaskOutcome outcome) {
     pending->outcome = std::move(outcome);
     int expected = 0;
     if (pending->phase.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) return;
-    // Invoke has returned: continue the frame on a worker.
+    // Invoke has returned: continue the frame on a worker. The job is posted before the external
+    // work ends, so that the scheduler never looks idle in between.
     scheduler.Post([pending, frame_ptr, generation, &state, &kind] {
       if (!EndWait(*frame_ptr, generation)) return;
       RunFrame(frame_ptr, TaskEnded(*frame_ptr, state, kind, std::move(pending->outcome)));
@@ -167,10 +165,14 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   });
   int expected = 0;
   if (pending->phase.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
-    return Step::Suspended();  // the outcome will come later
+    // The outcome will come later: until then the task is external work (the simulated clock
+    // must not jump past it). This thread is itself running work, so the scheduler cannot look
+    // idle before this; should the outcome arrive first, its EndExternal comes before this
+    // BeginExternal and the count passes through -1, which is not idle either.
+    scheduler.BeginExternal();
+    return Step::Suspended();
   }
   // The task finished before Invoke returned: go on here, without a trip through the scheduler.
-  scheduler.EndExternal();
   if (!EndWait(frame, generation)) return Step::Suspended();
   return TaskEnded(frame, state, kind, std::move(pending->outcome));
 }

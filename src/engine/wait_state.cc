@@ -14,7 +14,7 @@ namespace {
 
 // How AWS's messages quote a value read by a *Path field: strings bare, the rest as JSON.
 std::string Quote(const json::Value& value) {
-  return value.is_string() ? std::string(value.as_string()) : json::Write(value);
+  return value.is_string() ? std::string(value.as_string()) : json::WriteForMessage(value);
 }
 
 Result<json::Value> ReadPath(const jsonpath::Path& path, const json::Value& input,

@@ -230,6 +230,24 @@ Value Value::MakeObject(std::span<Member> members, int64_t* repeated_key) {
   return MakeObject(merged, nullptr);
 }
 
+Value Value::MakeDistinctObject(std::span<Member> members) {
+  size_t count = members.size();
+  size_t capacity = IndexCapacityFor(count);
+  void* block =
+      ::operator new(sizeof(ObjectNode) + count * sizeof(Member) + capacity * sizeof(uint32_t));
+  auto* node = new (block) ObjectNode(count, capacity);
+  for (size_t i = 0; i < count; ++i) new (&node->members()[i]) Member(std::move(members[i]));
+  if (capacity != 0) {
+    [[maybe_unused]] int64_t repeated = BuildIndex(node);
+    assert(repeated < 0 && "ObjectWithDistinctKeys: a key repeats");
+  }
+  return Value(node, Kind::kObject);
+}
+
+Value Value::ObjectWithDistinctKeys(std::vector<Member> members) {
+  return MakeDistinctObject(members);
+}
+
 Value Value::ObjectFromMembers(std::span<Member> members, int64_t* repeated_key) {
   return MakeObject(members, repeated_key);
 }
@@ -332,7 +350,7 @@ Value Value::With(std::string_view key, Value value) const {
     }
   }
   if (!replaced) copy.emplace_back(key, std::move(value));
-  return MakeObject(copy, nullptr);
+  return MakeDistinctObject(copy);
 }
 
 Value Value::Without(std::string_view key) const {
@@ -342,7 +360,7 @@ Value Value::Without(std::string_view key) const {
   for (const Member& m : members()) {
     if (m.name() != key) copy.push_back(m);
   }
-  return MakeObject(copy, nullptr);
+  return MakeDistinctObject(copy);
 }
 
 Value Value::WithAppended(Value item) const {

@@ -117,6 +117,10 @@ class Value {
   // ObjectFromMembers reports repeated keys as ObjectBuilder::Build does.
   static Value ArrayFromItems(std::span<Value> items);
   static Value ObjectFromMembers(std::span<Member> members, int64_t* repeated_key = nullptr);
+  // An object from members whose keys the caller knows to be distinct (a compiled template, a
+  // copy with one member replaced): skips the check for repeated keys. Precondition: no key
+  // repeats.
+  static Value ObjectWithDistinctKeys(std::vector<Member> members);
   static Value EmptyArray();
   static Value EmptyObject();
 
@@ -171,6 +175,7 @@ class Value {
  private:
   friend class ObjectBuilder;
   static Value MakeObject(std::span<Member> members, int64_t* repeated_key);
+  static Value MakeDistinctObject(std::span<Member> members);
   static constexpr uint8_t kHeap = 0xFF;
   static constexpr size_t kInlineCapacity = 14;
 

@@ -96,6 +96,16 @@ TEST(ValueTest, RepeatedKeysLastValueFirstPosition) {
   }
 }
 
+TEST(ValueTest, ObjectsWithDistinctKeys) {
+  for (int n : {3, 20}) {
+    std::vector<Member> members;
+    for (int i = 0; i < n; ++i) members.emplace_back("k" + std::to_string(i), Value::Int(i));
+    Value o = Value::ObjectWithDistinctKeys(std::move(members));
+    EXPECT_EQ(o.size(), static_cast<size_t>(n));
+    EXPECT_EQ(o.Find("k2")->as_int(), 2);
+  }
+}
+
 TEST(ValueTest, DeepEquality) {
   EXPECT_EQ(P(R"({"a":[1,{"b":null}],"c":"x"})"), P(R"({"c":"x","a":[1,{"b":null}]})"));
   EXPECT_EQ(P("1"), P("1.0"));

@@ -1,5 +1,7 @@
 #include "json/write.h"
 
+#include <algorithm>
+
 #include "json/number_format.h"
 #include "json/string_escape.h"
 
@@ -17,6 +19,38 @@ void AppendScalar(std::string& out, const Value& value) {
     case Kind::kArray:
     case Kind::kObject: break;
   }
+}
+
+// Appends value, stopping once out holds more than limit bytes. Returns false when cut.
+bool AppendBounded(std::string& out, const Value& value, size_t limit) {
+  if (out.size() > limit) return false;
+  if (value.is_array()) {
+    out.push_back('[');
+    bool first = true;
+    for (const Value& item : value.items()) {
+      if (!first) out.push_back(',');
+      first = false;
+      if (!AppendBounded(out, item, limit)) return false;
+    }
+    out.push_back(']');
+  } else if (value.is_object()) {
+    out.push_back('{');
+    bool first = true;
+    for (const Member& m : value.members()) {
+      if (!first) out.push_back(',');
+      first = false;
+      AppendQuoted(out, m.name());
+      out.push_back(':');
+      if (!AppendBounded(out, m.value, limit)) return false;
+    }
+    out.push_back('}');
+  } else if (value.is_string() && value.as_string().size() > limit) {
+    AppendQuoted(out, value.as_string().substr(0, limit));
+    return false;
+  } else {
+    AppendScalar(out, value);
+  }
+  return out.size() <= limit;
 }
 
 void AppendCompactImpl(std::string& out, const Value& value) {
@@ -94,6 +128,15 @@ void AppendCompact(std::string& out, const Value& value) {
 std::string Write(const Value& value) {
   std::string out;
   AppendCompact(out, value);
+  return out;
+}
+
+std::string WriteForMessage(const Value& value, size_t max_bytes) {
+  if (value.SerializedSize() <= max_bytes) return Write(value);
+  std::string out;
+  AppendBounded(out, value, max_bytes);
+  out.resize(std::min(out.size(), max_bytes));
+  out += "...";
   return out;
 }
 

@@ -17,6 +17,17 @@ TEST(WriteTest, EscapesControlCharactersAndQuotes) {
   EXPECT_EQ(Write(v), "\"q\\\"b\\\\n\\n\\t\\u0001\\u001f/é\"");
 }
 
+TEST(WriteTest, ForMessageCutsLongPayloads) {
+  EXPECT_EQ(WriteForMessage(Parse(R"({"a":[1,2]})").value()), R"({"a":[1,2]})");
+  EXPECT_EQ(WriteForMessage(Parse(R"({"a":"0123456789"})").value(), 8), R"({"a":"01...)");
+  // A value sharing itself 100 levels deep would serialize to 2^100 elements.
+  Value v = Value::Array({Value::Int(1)});
+  for (int i = 0; i < 100; ++i) v = Value::Array({v, v});
+  std::string text = WriteForMessage(v, 1000);
+  EXPECT_EQ(text.size(), 1003u);
+  EXPECT_TRUE(text.ends_with("..."));
+}
+
 TEST(WriteTest, Pretty) {
   Value v = Parse(R"({"a":[1,{"b":2}],"e":[],"o":{}})").value();
   EXPECT_EQ(WritePretty(v),

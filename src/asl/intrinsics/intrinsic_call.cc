@@ -75,7 +75,7 @@ class TreeEvaluator {
         break;
     }
     detail += " '";
-    detail += root != nullptr ? json::Write(*root) : "null";
+    detail += root != nullptr ? json::WriteForMessage(*root) : "null";
     detail += "'";
     return detail::IntrinsicFailure(call, detail);
   }
