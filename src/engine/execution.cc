@@ -69,13 +69,14 @@ std::string_view ExecutionStatusName(ExecutionStatus status) {
 }
 
 Execution::Execution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
-                     const RunOptions& options, const TaskRouter& router, Scheduler& scheduler)
+                     const RunOptions& options, const TaskRouter& router,
+                     std::shared_ptr<Scheduler> scheduler)
     : machine_(std::move(machine)),
       input_(std::move(input)),
       options_(options),
       router_(router),
-      scheduler_(scheduler),
-      start_ms_(scheduler.clock().NowMillis()) {
+      scheduler_(std::move(scheduler)),
+      start_ms_(scheduler_->clock().NowMillis()) {
   execution_name_ =
       options.identity.execution_name.empty() ? NewUuid() : options.identity.execution_name;
   execution_arn_ = options.identity.execution_arn.empty()

@@ -29,14 +29,17 @@ namespace stepwise::engine {
 class Execution {
  public:
   Execution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
-            const RunOptions& options, const TaskRouter& router, Scheduler& scheduler);
+            const RunOptions& options, const TaskRouter& router,
+            std::shared_ptr<Scheduler> scheduler);
 
   const asl::StateMachine& machine() const { return *machine_; }
   const json::Value& input() const { return input_; }
   const RunOptions& options() const { return options_; }
   const TaskRouter& router() const { return router_; }
-  Scheduler& scheduler() { return scheduler_; }
-  int64_t NowMillis() const { return scheduler_.clock().NowMillis(); }
+  Scheduler& scheduler() { return *scheduler_; }
+  // For work that may outlive the execution (a task's completion).
+  const std::shared_ptr<Scheduler>& shared_scheduler() const { return scheduler_; }
+  int64_t NowMillis() const { return scheduler_->clock().NowMillis(); }
   const std::string& execution_arn() const { return execution_arn_; }
   const std::string& execution_name() const { return execution_name_; }
   int64_t start_ms() const { return start_ms_; }
@@ -104,18 +107,21 @@ class Execution {
   json::Value input_;
   RunOptions options_;
   const TaskRouter& router_;
-  Scheduler& scheduler_;
+  std::shared_ptr<Scheduler> scheduler_;
   std::string execution_name_;
   std::string execution_arn_;
   int64_t start_ms_;
   std::unique_ptr<asl::RandomSource> random_;
 
   std::unique_ptr<History> history_;  // null when not recording
-  std::atomic<int64_t> next_event_id_{1};
-  std::atomic<int64_t> transitions_{0};
-  std::atomic<int64_t> bounded_{0};
-
   std::atomic<bool> ended_{false};
+
+  // Counters the workers write, each on a cache line of its own: on one shared with fields
+  // every state reads (history_, ended_), each write would evict those from the other cores.
+  alignas(kCacheLine) std::atomic<int64_t> next_event_id_{1};
+  alignas(kCacheLine) std::atomic<int64_t> transitions_{0};
+  alignas(kCacheLine) std::atomic<int64_t> bounded_{0};
+
   std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point ended_at_;
   std::mutex mutex_;

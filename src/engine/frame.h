@@ -36,10 +36,12 @@ struct Frame {
   const asl::StateMachine* machine = nullptr;
   asl::StateIndex state = 0;
   json::Value input;  // the current state's raw input
-  // The variables this frame reads. A branch or iteration starts with its parent's scope and
-  // gets one of its own (whose parent that is) only when it first assigns: most never do.
-  std::shared_ptr<Scope> scope;
-  bool owns_scope = false;
+  // The variables this frame reads: its own scope, or else its group's (the owner's), which the
+  // group keeps alive as the frame keeps its group — a plain pointer, so that starting a branch
+  // or iteration touches no count the other workers share. A branch or iteration gets a scope of
+  // its own (whose parent is the group's) only when it first assigns: most never do.
+  Scope* scope = nullptr;
+  std::shared_ptr<Scope> own_scope;
 
   // The group this frame is a branch or iteration of (null for the top frame), and its index.
   std::shared_ptr<Group> group;
@@ -76,14 +78,6 @@ struct Frame {
 
 using FramePtr = std::shared_ptr<Frame>;
 
-// Assigns variables in frame's own scope (creating it on the first assignment).
-inline void AssignVariables(Frame& frame, const json::Value& assigned) {
-  if (!frame.owns_scope) {
-    frame.scope = std::make_shared<Scope>(std::move(frame.scope));
-    frame.owns_scope = true;
-  }
-  frame.scope->AssignAll(assigned);
-}
 
 // Starts a new wait of frame's current state and returns its generation.
 inline uint64_t BeginWait(Frame& frame) {
@@ -104,7 +98,13 @@ inline bool EndWait(Frame& frame, uint64_t generation) {
 //
 // Ownership runs one way, so that a group abandoned when its execution ends frees everything:
 // children hold their group, the group holds its owner frame until it resumes it.
-struct Group {
+//
+// Cache lines: the fields every child reads come first, on lines of their own (away from the
+// shared pointer's counts, which sit before the group); the counters the driving workers write
+// and the fields under the mutex each start a line, so that writing them does not evict the
+// read-mostly fields from the other cores.
+inline constexpr size_t kCacheLine = 64;
+struct alignas(kCacheLine) Group {
   enum class Kind { kParallel, kMap };
   Kind kind = Kind::kParallel;
   FramePtr owner;                // the frame whose Parallel/Map state waits (reset when resumed)
@@ -127,14 +127,14 @@ struct Group {
 
   std::vector<json::Value> results;  // one slot per child, written by that child only
 
-  std::atomic<size_t> next{0};        // the next child to start
+  alignas(kCacheLine) std::atomic<size_t> next{0};  // the next child to start
   std::atomic<size_t> in_flight{0};   // started and not finished
   std::atomic<size_t> remaining{0};   // not finished
   std::atomic<bool> finished{false};  // the owner was (or is being) resumed
   std::atomic<bool> cancelled{false}; // stop starting and running children
 
   // Failures (Map tolerance), the first error, and history linkage, under mutex.
-  std::mutex mutex;
+  alignas(kCacheLine) std::mutex mutex;
   size_t failures = 0;
   size_t tolerated_failures = 0;     // failures allowed before the group fails
   bool has_tolerance = false;
@@ -146,5 +146,19 @@ struct Group {
 };
 
 using GroupPtr = std::shared_ptr<Group>;
+
+// The scope frame reads, shared: for a group whose children read it.
+inline std::shared_ptr<Scope> SharedScope(const Frame& frame) {
+  return frame.own_scope != nullptr ? frame.own_scope : frame.group->scope;
+}
+
+// Assigns variables in frame's own scope (creating it on the first assignment).
+inline void AssignVariables(Frame& frame, const json::Value& assigned) {
+  if (frame.own_scope == nullptr) {
+    frame.own_scope = std::make_shared<Scope>(SharedScope(frame));
+    frame.scope = frame.own_scope.get();
+  }
+  frame.own_scope->AssignAll(assigned);
+}
 
 }  // namespace stepwise::engine

@@ -10,24 +10,52 @@ namespace {
 // owner on top of its own stack, which would grow the stack in a loop of Map states).
 thread_local Group* tls_driving = nullptr;
 thread_local Group* tls_finished_here = nullptr;
+// Children of tls_driving that succeeded synchronously inside its loop and whose slot and count
+// the loop has not yet given back: the loop settles them in one step per batch, so that workers
+// driving the same group do not contend on its counters for every child.
+thread_local size_t tls_unsettled = 0;
+// With history off: the event and transition counts of children that ended in tls_driving's
+// loop, not yet added to the execution's counters. The next state entered on this thread takes
+// the events with its own (their ids come before it, as they would have), and the loop adds
+// what is left when it returns: the counts stay exact while the workers touch the shared
+// counters about once per child instead of three times.
+thread_local int64_t tls_carried_events = 0;
+thread_local int64_t tls_carried_transitions = 0;
 // The last event of the child that ended most recently on this thread: the next child started
 // in the same loop follows it, as AWS numbers iterations that run one after another.
 thread_local int64_t tls_ended_child_event = -1;
 
-// Takes a concurrency slot and the next child's index; false when either is not available.
-bool Claim(Group& group, size_t* index) {
+// Children a driving loop claims at once: enough to amortize the shared counters, few enough to
+// spread a group over the workers, never more than the concurrency bound allows.
+size_t BatchSize(const Group& group, int workers) {
+  size_t spread = group.count / (static_cast<size_t>(std::max(workers, 1)) * 8);
+  return std::clamp<size_t>(spread, 1, 32);
+}
+
+// Takes up to `want` concurrency slots and as many children; returns how many (0: none left or
+// no slot free) and the first child's index.
+size_t Claim(Group& group, size_t want, size_t* first) {
   size_t in_flight = group.in_flight.load(std::memory_order_relaxed);
+  size_t take = 0;
   do {
-    if (in_flight >= group.max_in_flight) return false;
-  } while (!group.in_flight.compare_exchange_weak(in_flight, in_flight + 1,
+    if (in_flight >= group.max_in_flight) return 0;
+    take = std::min(want, group.max_in_flight - in_flight);
+  } while (!group.in_flight.compare_exchange_weak(in_flight, in_flight + take,
                                                   std::memory_order_acq_rel));
-  size_t i = group.next.fetch_add(1, std::memory_order_acq_rel);
-  if (i >= group.count) {
-    group.in_flight.fetch_sub(1, std::memory_order_acq_rel);
-    return false;
-  }
-  *index = i;
-  return true;
+  size_t i = group.next.fetch_add(take, std::memory_order_acq_rel);
+  size_t got = i >= group.count ? 0 : std::min(take, group.count - i);
+  if (got < take) group.in_flight.fetch_sub(take - got, std::memory_order_acq_rel);
+  *first = i;
+  return got;
+}
+
+// Gives back the slots and counts of `done` children that ended in this thread's loop. Returns
+// true when that finished the group (and this thread won the right to resume its owner).
+bool Settle(Group& group, size_t done) {
+  if (done == 0) return false;
+  group.in_flight.fetch_sub(done, std::memory_order_acq_rel);
+  size_t left = group.remaining.fetch_sub(done, std::memory_order_acq_rel) - done;
+  return left == 0 && !group.finished.exchange(true, std::memory_order_acq_rel);
 }
 
 void StartChild(const GroupPtr& group, size_t index, int64_t previous_event) {
@@ -42,22 +70,42 @@ void StartChild(const GroupPtr& group, size_t index, int64_t previous_event) {
 // finished during this call on this thread.
 bool Drive(const GroupPtr& group, int64_t previous_event) {
   Group* saved = tls_driving;
+  size_t saved_unsettled = tls_unsettled;
   tls_driving = group.get();
+  tls_unsettled = 0;
   int64_t previous = previous_event;
-  size_t index = 0;
-  while (!group->cancelled.load(std::memory_order_acquire) && Claim(*group, &index)) {
-    tls_ended_child_event = -1;
-    StartChild(group, index, previous);
-    if (tls_ended_child_event >= 0) previous = tls_ended_child_event;
+  size_t batch = BatchSize(*group, group->execution->scheduler().workers());
+  size_t first = 0;
+  bool finished = false;
+  while (!finished && !group->cancelled.load(std::memory_order_acquire)) {
+    size_t claimed = Claim(*group, batch, &first);
+    if (claimed == 0) break;
+    for (size_t i = first; i < first + claimed; ++i) {
+      if (group->cancelled.load(std::memory_order_acquire)) break;
+      tls_ended_child_event = -1;
+      StartChild(group, i, previous);
+      if (tls_ended_child_event >= 0) previous = tls_ended_child_event;
+    }
+    finished = Settle(*group, tls_unsettled);
+    tls_unsettled = 0;
+  }
+  if (tls_carried_transitions != 0) {
+    group->execution->AddTransitions(tls_carried_transitions);
+    tls_carried_transitions = 0;
+  }
+  if (tls_carried_events != 0) {
+    group->execution->ReserveEventIds(tls_carried_events);
+    tls_carried_events = 0;
   }
   tls_driving = saved;
+  tls_unsettled = saved_unsettled;
   // A child of an enclosing loop that is still running must not see this group's children.
   tls_ended_child_event = -1;
   if (tls_finished_here == group.get()) {
     tls_finished_here = nullptr;
     return true;
   }
-  return false;
+  return finished;
 }
 
 // The owner's step, once the group finished (the group lets go of its owner).
@@ -100,46 +148,57 @@ Step RunGroup(const GroupPtr& group) {
   return Step::Suspended();
 }
 
+int64_t TakeCarriedEvents() {
+  int64_t events = tls_carried_events;
+  tls_carried_events = 0;
+  return events;
+}
+
 void ChildEnded(const FramePtr& child, Step step) {
-  GroupPtr group = child->group;
+  // The caller holds the child, which holds the group: no copy (whose count the workers share).
+  const GroupPtr& group = child->group;
   Frame& c = *child;
   tls_ended_child_event = c.last_event;
   const asl::State& state = *group->state;
   bool is_map = group->kind == Group::Kind::kMap;
-  bool fail_group = false;
-  if (step.kind == Step::Kind::kSucceeded) {
-    group->results[c.index] = std::move(step.value);
-    int64_t last = c.last_event;
-    if (is_map && !c.silent) {
-      last = RecordFor(c, EventType::kMapIterationSucceeded, c.last_event,
-                       [&](HistoryEvent& event) {
-                         event.name = &state.name;
-                         event.number = static_cast<int64_t>(c.index);
-                       });
-      FlushTransitions(c);
-    }
-    std::lock_guard<std::mutex> lock(group->mutex);
-    if (!c.silent) group->last_event = last;
+  bool recording = c.execution->recording() && !c.silent;
+  bool succeeded = step.kind == Step::Kind::kSucceeded;
+  int64_t last = c.last_event;
+  if (is_map && !c.silent) {
+    last = RecordFor(c, succeeded ? EventType::kMapIterationSucceeded : EventType::kMapIterationFailed,
+                     c.last_event, [&](HistoryEvent& event) {
+                       event.name = &state.name;
+                       event.number = static_cast<int64_t>(c.index);
+                     });
+  }
+  bool in_loop = tls_driving == group.get();
+  if (in_loop) {
+    tls_carried_transitions += c.transitions;
+    tls_carried_events += c.unpublished_events;
+    c.transitions = c.unpublished_events = 0;
   } else {
-    int64_t last = c.last_event;
-    if (is_map && !c.silent) {
-      last = RecordFor(c, EventType::kMapIterationFailed, c.last_event,
-                       [&](HistoryEvent& event) {
-                         event.name = &state.name;
-                         event.number = static_cast<int64_t>(c.index);
-                       });
-      FlushTransitions(c);
+    FlushTransitions(c);
+  }
+  bool fail_group = false;
+  // Once the group failed, its owner may be finishing on another thread: children still
+  // running then leave last_event and the failure count alone (results are not read then).
+  if (succeeded) {
+    group->results[c.index] = std::move(step.value);
+    if (recording) {
+      std::lock_guard<std::mutex> lock(group->mutex);
+      if (!group->failed) group->last_event = last;
     }
+  } else {
     std::lock_guard<std::mutex> lock(group->mutex);
-    ++group->failures;
-    bool tolerated = group->has_tolerance && group->failures <= group->tolerated_failures;
-    if (tolerated) {
+    if (group->failed) {
+      // Already failed by another child: nothing to add.
+    } else if (group->has_tolerance && ++group->failures <= group->tolerated_failures) {
       std::vector<json::Member> error;
       error.emplace_back("Error", json::Value::String(step.error.error));
       if (step.error.has_cause) error.emplace_back("Cause", json::Value::String(step.error.cause));
       group->results[c.index] = json::Value::Object(std::move(error));
-      if (!c.silent) group->last_event = last;
-    } else if (!group->failed) {
+      if (recording) group->last_event = last;
+    } else {
       group->failed = true;
       group->first_error = group->has_tolerance
                                ? StateError{"States.ExceedToleratedFailureThreshold",
@@ -147,21 +206,22 @@ void ChildEnded(const FramePtr& child, Step step) {
                                             "exceeded",
                                             true}
                                : std::move(step.error);
-      if (!c.silent) group->last_event = last;
+      if (recording) group->last_event = last;
       fail_group = true;
     }
   }
-  group->in_flight.fetch_sub(1, std::memory_order_acq_rel);
-  size_t left = group->remaining.fetch_sub(1, std::memory_order_acq_rel) - 1;
   bool complete = false;
   if (fail_group) {
     group->cancelled.store(true, std::memory_order_release);
     complete = !group->finished.exchange(true, std::memory_order_acq_rel);
-  } else if (left == 0) {
-    complete = !group->finished.exchange(true, std::memory_order_acq_rel);
+  } else if (in_loop) {
+    ++tls_unsettled;  // the loop settles it with its batch
+    return;
+  } else {
+    complete = Settle(*group, 1);
   }
   if (complete) {
-    if (tls_driving == group.get()) {
+    if (in_loop) {
       tls_finished_here = group.get();
     } else {
       Resume(group);
@@ -169,7 +229,7 @@ void ChildEnded(const FramePtr& child, Step step) {
     return;
   }
   // A child that ended asynchronously freed a slot: start more children on this thread.
-  if (tls_driving != group.get() && !group->finished.load(std::memory_order_acquire) &&
+  if (!in_loop && !group->finished.load(std::memory_order_acquire) &&
       !group->cancelled.load(std::memory_order_acquire)) {
     if (Drive(group, c.last_event)) Resume(group);
   }

@@ -17,6 +17,10 @@ Step RunGroup(const GroupPtr& group);
 // Reports a child frame that ended (succeeded or failed) to its group.
 void ChildEnded(const FramePtr& child, Step step);
 
+// With history off: events of children that ended in the driving loop running on this thread,
+// not yet reserved; the caller reserves them with its own (0 outside a loop).
+int64_t TakeCarriedEvents();
+
 // The owner's next step once its group finished: the state-specific end (Parallel or Map).
 Step FinishParallel(const FramePtr& owner, const GroupPtr& group);
 Step FinishMap(const FramePtr& owner, const GroupPtr& group);

@@ -74,11 +74,11 @@ Step Transition(const asl::State& state, json::Value output) {
 
 // Reports a finished frame: to its group, or as the end of the execution.
 void FrameEnded(const FramePtr& frame, Step step) {
-  FlushTransitions(*frame);
   if (frame->group != nullptr) {
-    ChildEnded(frame, std::move(step));
+    ChildEnded(frame, std::move(step));  // which flushes the frame's counts
     return;
   }
+  FlushTransitions(*frame);
   Execution& execution = *frame->execution;
   if (execution.ended()) return;
   if (step.kind == Step::Kind::kSucceeded) {
@@ -139,7 +139,7 @@ void RecordEntered(Frame& frame, const asl::State& state) {
   if (!frame.silent && !frame.execution->recording()) {
     // Only the Entered event's id is ever needed (AWS's causes cite it): reserve the frame's
     // counted events and this one together.
-    int64_t pending = frame.unpublished_events;
+    int64_t pending = frame.unpublished_events + TakeCarriedEvents();
     frame.entered_event = frame.execution->ReserveEventIds(pending + 1) + pending;
     frame.unpublished_events = 0;
     return;
@@ -170,7 +170,7 @@ jsonpath::Roots RootsFor(const Frame& frame, const asl::State& state, const json
                                            &frame.task_token);
     roots.context = context;
   }
-  roots.variables = frame.scope.get();
+  roots.variables = frame.scope;
   return roots;
 }
 
@@ -214,8 +214,8 @@ void StartExecution(Execution& execution) {
   auto frame = std::make_shared<Frame>();
   frame->execution = &execution;
   frame->machine = &execution.machine();
-  frame->scope = std::make_shared<Scope>();
-  frame->owns_scope = true;
+  frame->own_scope = std::make_shared<Scope>();
+  frame->scope = frame->own_scope.get();
   execution.Record(EventType::kExecutionStarted, 0, [&](HistoryEvent& event) {
     event.data = execution.input();
     event.text = std::make_shared<EventText>(

@@ -155,7 +155,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   group->kind = Group::Kind::kMap;
   group->execution = &execution;
   group->state = &state;
-  group->scope = frame.scope;
+  group->scope = SharedScope(frame);
   group->silent = frame.silent || map.distributed;
   group->entered_event = frame.entered_event;
   group->entered_ms = frame.entered_ms;
@@ -170,7 +170,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
       if (map.item_selector) {
         json::Value item_context = execution.ContextFor(state, frame.entered_ms, frame.retries,
                                                         &item, static_cast<int64_t>(i));
-        jsonpath::Roots at{&input, &item_context, frame.scope.get()};
+        jsonpath::Roots at{&input, &item_context, frame.scope};
         Result<json::Value> filled = map.item_selector->Evaluate(at, execution.intrinsic_context());
         if (!filled.ok()) return fail(filled.error());
         item = filled.release_value();
@@ -223,7 +223,7 @@ void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_eve
   auto child = std::make_shared<Frame>();
   child->execution = &execution;
   child->machine = map.processor.get();
-  child->scope = group->scope;
+  child->scope = group->scope.get();
   child->group = group;
   child->index = index;
   child->silent = group->silent;

@@ -38,7 +38,7 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   group->owner = frame_ptr;
   group->execution = &execution;
   group->state = &state;
-  group->scope = frame.scope;
+  group->scope = SharedScope(frame);
   group->silent = frame.silent;
   group->entered_event = frame.entered_event;
   group->count = parallel.branches.size();
@@ -56,7 +56,7 @@ void StartParallelBranch(const GroupPtr& group, size_t index, int64_t /*previous
   auto child = std::make_shared<Frame>();
   child->execution = group->execution;
   child->machine = parallel.branches[index].get();
-  child->scope = group->scope;
+  child->scope = group->scope.get();
   child->group = group;
   child->index = index;
   child->silent = group->silent;

@@ -11,17 +11,15 @@ namespace stepwise::engine {
 
 RunResult RunExecution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
                        const TaskRouter& router, const RunOptions& options) {
-  RealClock real_clock;
-  SimulatedClock simulated_clock;
-  bool simulated = options.clock == ClockKind::kSimulated;
-  const Clock* clock = simulated ? static_cast<const Clock*>(&simulated_clock) : &real_clock;
   int workers = options.workers > 0 ? options.workers
                                     : static_cast<int>(std::thread::hardware_concurrency());
-  Scheduler scheduler(workers, clock, simulated ? &simulated_clock : nullptr);
+  // Shared: a task's completion holds the scheduler, since it may come after the run is over.
+  auto scheduler_ptr = std::make_shared<Scheduler>(workers, options.clock == ClockKind::kSimulated);
+  Scheduler& scheduler = *scheduler_ptr;
 
   RunResult result;
   {
-    Execution execution(machine, std::move(input), options, router, scheduler);
+    Execution execution(machine, std::move(input), options, router, scheduler_ptr);
     if (machine->timeout_seconds) {
       scheduler.ScheduleAt(execution.start_ms() + *machine->timeout_seconds * 1000,
                            [&execution] { execution.TimeOut(); });

@@ -5,9 +5,8 @@
 
 namespace stepwise::engine {
 
-Scheduler::Scheduler(int workers, const Clock* clock, SimulatedClock* simulated)
-    : clock_(clock),
-      simulated_(simulated),
+Scheduler::Scheduler(int workers, bool simulated)
+    : simulated_(simulated ? &simulated_clock_ : nullptr),
       workers_(workers < 1 ? 1 : workers),
       pool_(static_cast<size_t>(workers_)) {
   timer_thread_ = std::thread([this] { TimerLoop(); });
@@ -20,6 +19,7 @@ void Scheduler::Shutdown() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_) return;
     stopping_ = true;
+    stopped_.store(true, std::memory_order_release);
   }
   changed_.notify_all();
   timer_thread_.join();
@@ -27,6 +27,7 @@ void Scheduler::Shutdown() {
 }
 
 void Scheduler::Post(std::function<void()> job) {
+  if (stopped_.load(std::memory_order_acquire)) return;
   pending_.fetch_add(1, std::memory_order_acq_rel);
   boost::asio::post(pool_, [this, job = std::move(job)] {
     running_.fetch_add(1, std::memory_order_relaxed);
@@ -82,7 +83,7 @@ void Scheduler::TimerLoop() {
       continue;
     }
     int64_t due = timers_.top().due_ms;
-    int64_t now = clock_->NowMillis();
+    int64_t now = clock().NowMillis();
     if (due <= now) {
       // const_cast: priority_queue only exposes a const top; the element is popped right after.
       std::function<void()> job = std::move(const_cast<Timer&>(timers_.top()).job);

@@ -27,20 +27,23 @@ namespace stepwise::engine {
 // Thread-safe.
 class Scheduler {
  public:
-  // workers: threads in the pool (at least 1). simulated: the clock to advance, or nullptr when
-  // clock is real time.
-  Scheduler(int workers, const Clock* clock, SimulatedClock* simulated);
+  // workers: threads in the pool (at least 1). simulated: the clock is a SimulatedClock (else
+  // real time). The scheduler owns its clock.
+  Scheduler(int workers, bool simulated);
   ~Scheduler();
 
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
 
-  const Clock& clock() const { return *clock_; }
+  const Clock& clock() const {
+    return simulated_ != nullptr ? static_cast<const Clock&>(simulated_clock_) : real_clock_;
+  }
   int workers() const { return workers_; }
   // Workers not running a job right now (a hint: it may change at once).
   int idle_workers() const { return workers_ - running_.load(std::memory_order_relaxed); }
 
-  // Runs job on a worker.
+  // Runs job on a worker. After Shutdown the job is dropped: a task that completes after its
+  // execution ended (a timeout won, the run is over) continues nothing.
   void Post(std::function<void()> job);
 
   // Posts job when the clock reaches due_ms.
@@ -68,8 +71,9 @@ class Scheduler {
   void JobFinished();
   bool Idle() const;
 
-  const Clock* clock_;
-  SimulatedClock* simulated_;
+  RealClock real_clock_;
+  SimulatedClock simulated_clock_;
+  SimulatedClock* simulated_;  // &simulated_clock_, or nullptr on real time
   int workers_;
   boost::asio::thread_pool pool_;
 
@@ -81,7 +85,8 @@ class Scheduler {
   std::condition_variable changed_;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   uint64_t next_sequence_ = 0;
-  bool stopping_ = false;
+  bool stopping_ = false;                // guarded by mutex_
+  std::atomic<bool> stopped_{false};    // set with stopping_, read without the lock by Post
   std::thread timer_thread_;
 };
 

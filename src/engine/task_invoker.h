@@ -44,6 +44,12 @@ class TaskInvoker {
  public:
   virtual ~TaskInvoker() = default;
   virtual void Invoke(const TaskRequest& request, TaskCompletion complete) = 0;
+
+  // The outcome at once, for an invoker that has it without blocking (an in-process function);
+  // nullopt sends the engine to Invoke. Spares the engine the completion's bookkeeping.
+  virtual std::optional<TaskOutcome> InvokeNow(const TaskRequest& /*request*/) {
+    return std::nullopt;
+  }
 };
 
 // Chooses the invoker of a Task state: by state name first, then by Resource ARN, then the

@@ -36,10 +36,19 @@ Result<std::optional<int64_t>> ReadSeconds(const asl::DynamicNumber& field,
 }
 
 // The task's outcome, once: set by the invoker's completion, read by whoever continues the frame.
+// A task handed to its invoker. The completion and the job it posts capture only this (one
+// shared pointer, which std::function keeps without allocating). It holds the scheduler, since
+// an outcome may come after the run is over; state and kind belong to the machine, which the
+// frame keeps alive.
 struct PendingTask {
   // 0 while Invoke runs, 1 once it returned without an outcome, 2 when the outcome came first.
   std::atomic<int> phase{0};
   TaskOutcome outcome;
+  FramePtr frame;
+  uint64_t generation = 0;
+  const asl::State* state = nullptr;
+  const ResourceKind* kind = nullptr;
+  std::shared_ptr<Scheduler> scheduler;
 };
 
 void RecordOutcome(Frame& frame, const ResourceKind& kind, const TaskOutcome& outcome,
@@ -128,6 +137,13 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
       frame, kind.lambda_function ? EventType::kLambdaFunctionStarted : EventType::kTaskStarted,
       frame.last_event, [&](HistoryEvent& event) { event.resource = &kind; });
 
+  TaskRequest request{task.resource, state.name, input, std::nullopt};
+  if (!frame.task_token.empty()) request.task_token = frame.task_token;
+  if (std::optional<TaskOutcome> now = invoker->InvokeNow(request)) {
+    // Done at once: nothing to wait for, so no timeout can win.
+    return TaskEnded(frame, state, kind, std::move(*now));
+  }
+
   uint64_t generation = BeginWait(frame);
   FlushTransitions(frame);
   Scheduler& scheduler = execution.scheduler();
@@ -148,20 +164,25 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   }
 
   auto pending = std::make_shared<PendingTask>();
-  TaskRequest request{task.resource, state.name, input, std::nullopt};
-  if (!frame.task_token.empty()) request.task_token = frame.task_token;
-  invoker->Invoke(request, [pending, frame_ptr, generation, &state, &kind,
-                            &scheduler](TaskOutcome outcome) {
+  pending->frame = frame_ptr;
+  pending->generation = generation;
+  pending->state = &state;
+  pending->kind = &kind;
+  pending->scheduler = execution.shared_scheduler();
+  invoker->Invoke(request, [pending](TaskOutcome outcome) {
     pending->outcome = std::move(outcome);
     int expected = 0;
     if (pending->phase.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) return;
     // Invoke has returned: continue the frame on a worker. The job is posted before the external
     // work ends, so that the scheduler never looks idle in between.
-    scheduler.Post([pending, frame_ptr, generation, &state, &kind] {
-      if (!EndWait(*frame_ptr, generation)) return;
-      RunFrame(frame_ptr, TaskEnded(*frame_ptr, state, kind, std::move(pending->outcome)));
+    Scheduler& pool = *pending->scheduler;
+    pool.Post([pending] {
+      Frame& waiting = *pending->frame;
+      if (!EndWait(waiting, pending->generation)) return;
+      RunFrame(pending->frame,
+               TaskEnded(waiting, *pending->state, *pending->kind, std::move(pending->outcome)));
     });
-    scheduler.EndExternal();
+    pool.EndExternal();
   });
   int expected = 0;
   if (pending->phase.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {

@@ -8,6 +8,10 @@ void FunctionInvoker::Invoke(const engine::TaskRequest& request, engine::TaskCom
   complete(function_(request));
 }
 
+std::optional<engine::TaskOutcome> FunctionInvoker::InvokeNow(const engine::TaskRequest& request) {
+  return function_(request);
+}
+
 std::shared_ptr<engine::TaskInvoker> MakeEchoInvoker() {
   return std::make_shared<FunctionInvoker>([](const engine::TaskRequest& request) {
     return engine::TaskOutcome::Success(request.input);

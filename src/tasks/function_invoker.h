@@ -23,6 +23,7 @@ class FunctionInvoker final : public engine::TaskInvoker {
   FunctionInvoker& operator=(const FunctionInvoker&) = delete;
 
   void Invoke(const engine::TaskRequest& request, engine::TaskCompletion complete) override;
+  std::optional<engine::TaskOutcome> InvokeNow(const engine::TaskRequest& request) override;
 
  private:
   const Function function_;

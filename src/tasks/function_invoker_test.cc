@@ -39,6 +39,19 @@ TEST(FunctionInvokerTest, FailuresPassThrough) {
   EXPECT_EQ(collector.outcome().cause, "because");
 }
 
+TEST(FunctionInvokerTest, AnswersAtOnceThroughInvokeNow) {
+  int calls = 0;
+  FunctionInvoker invoker([&calls](const engine::TaskRequest& request) {
+    ++calls;
+    return engine::TaskOutcome::Success(json::Value::String(request.state_name));
+  });
+  std::optional<engine::TaskOutcome> outcome = invoker.InvokeNow(Request(json::Value::Null()));
+  ASSERT_TRUE(outcome.has_value());
+  EXPECT_EQ(calls, 1);
+  ASSERT_TRUE(outcome->ok);
+  EXPECT_EQ(outcome->output.as_string(), "Work");
+}
+
 TEST(EchoInvokerTest, ReturnsItsInputWithoutCopying) {
   const json::Value input = json::Parse(R"({"a":[1,2,3],"b":"a string of some length"})").value();
   std::shared_ptr<engine::TaskInvoker> echo = MakeEchoInvoker();
