@@ -56,9 +56,9 @@ std::string IsoTime(int64_t millis) {
   return asl::FormatTimestamp({millis / 1000, static_cast<int32_t>(millis % 1000) * 1000000});
 }
 
-// DescribeExecution's response shape, with GetExecutionHistory's events under --history.
+// DescribeExecution's response shape (GetExecutionHistory's events are added by PrintJson).
 json::Value DescribeJson(const engine::RunResult& result, const json::Value& input,
-                         const std::string& machine_arn, bool with_history) {
+                         const std::string& machine_arn) {
   std::vector<json::Member> members;
   members.emplace_back("executionArn", json::Value::String(result.execution_arn));
   members.emplace_back("stateMachineArn", json::Value::String(machine_arn));
@@ -73,15 +73,47 @@ json::Value DescribeJson(const engine::RunResult& result, const json::Value& inp
   }
   if (result.has_error) members.emplace_back("error", json::Value::String(result.error));
   if (result.has_cause) members.emplace_back("cause", json::Value::String(result.cause));
-  if (with_history) {
-    std::vector<json::Value> events;
-    events.reserve(result.history.size());
-    for (const engine::HistoryEvent& event : result.history) {
-      events.push_back(engine::EventToJson(event));
-    }
-    members.emplace_back("events", json::Value::Array(std::move(events)));
-  }
   return json::Value::Object(std::move(members));
+}
+
+// Prints --json's object, pretty, with an "events" array last under --history. The events are
+// written one at a time as they are converted, never all at once: a long history is large.
+void PrintJson(std::ostream& out, const json::Value& described,
+               const engine::History* history) {
+  std::string text = json::WritePretty(described);
+  if (history == nullptr) {
+    out << text << "\n";
+    return;
+  }
+  // WritePretty ends an object with "\n}"; the events go in before it, indented as WritePretty
+  // indents an array member of the top object.
+  text.resize(text.size() - 2);
+  out << text << ",\n  \"events\": [";
+  bool first = true;
+  history->ForEach([&](const engine::HistoryEvent& event) {
+    std::string pretty = json::WritePretty(engine::EventToJson(event));
+    out << (first ? "\n    " : ",\n    ");
+    first = false;
+    size_t start = 0;
+    for (size_t newline; (newline = pretty.find('\n', start)) != std::string::npos;
+         start = newline + 1) {
+      out.write(pretty.data() + start, static_cast<std::streamsize>(newline + 1 - start));
+      out << "    ";
+    }
+    out.write(pretty.data() + start, static_cast<std::streamsize>(pretty.size() - start));
+  });
+  out << (first ? "]\n}\n" : "\n  ]\n}\n");
+}
+
+// Prints the events one compact JSON object per line.
+void PrintEventLines(std::ostream& out, const engine::History& history) {
+  std::string line;
+  history.ForEach([&](const engine::HistoryEvent& event) {
+    line.clear();
+    json::AppendCompact(line, engine::EventToJson(event));
+    line += '\n';
+    out << line;
+  });
 }
 
 int Run(const RunCommandOptions& options) {
@@ -158,26 +190,17 @@ int Run(const RunCommandOptions& options) {
   }
   bool succeeded = result.status == engine::ExecutionStatus::kSucceeded;
   if (options.json) {
-    std::cout << json::WritePretty(DescribeJson(result, input.value(),
-                                                run_options.identity.state_machine_arn,
-                                                options.history))
-              << "\n";
+    PrintJson(std::cout,
+              DescribeJson(result, input.value(), run_options.identity.state_machine_arn),
+              options.history ? result.history.get() : nullptr);
   } else if (succeeded) {
     std::cout << json::Write(result.output) << "\n";
-    if (options.history) {
-      for (const engine::HistoryEvent& event : result.history) {
-        std::cerr << json::Write(engine::EventToJson(event)) << "\n";
-      }
-    }
+    if (options.history) PrintEventLines(std::cerr, *result.history);
   } else {
     std::cout << engine::ExecutionStatusName(result.status) << "\n";
     if (result.has_error) std::cout << "error: " << result.error << "\n";
     if (result.has_cause) std::cout << "cause: " << result.cause << "\n";
-    if (options.history) {
-      for (const engine::HistoryEvent& event : result.history) {
-        std::cerr << json::Write(engine::EventToJson(event)) << "\n";
-      }
-    }
+    if (options.history) PrintEventLines(std::cerr, *result.history);
   }
   return succeeded ? 0 : 1;
 }

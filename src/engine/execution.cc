@@ -84,7 +84,7 @@ Execution::Execution(std::shared_ptr<const asl::StateMachine> machine, json::Val
                                          options.express)
                        : options.identity.execution_arn;
   if (options.seed != 0) random_ = std::make_unique<SeededRandom>(options.seed);
-  if (options.record_history) history_ = std::make_unique<History>();
+  if (options.record_history) history_ = std::make_shared<History>();
   result_.execution_arn = execution_arn_;
   result_.start_ms = start_ms_;
 }
@@ -152,7 +152,7 @@ RunResult Execution::Wait() {
   result.stop_ms = NowMillis();
   result.run_seconds = std::chrono::duration<double>(ended_at_ - started_at_).count();
   result.transitions = transitions_.load(std::memory_order_relaxed);
-  if (history_ != nullptr) result.history = history_->Snapshot();
+  result.history = history_;
   return result;
 }
 

@@ -113,7 +113,7 @@ class Execution {
   int64_t start_ms_;
   std::unique_ptr<asl::RandomSource> random_;
 
-  std::unique_ptr<History> history_;  // null when not recording
+  std::shared_ptr<History> history_;  // null when not recording
   std::atomic<bool> ended_{false};
 
   // Counters the workers write, each on a cache line of its own: on one shared with fields

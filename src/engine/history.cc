@@ -60,14 +60,8 @@ int64_t History::Append(HistoryEvent event) {
 
 std::vector<HistoryEvent> History::Snapshot() const {
   std::vector<HistoryEvent> events;
-  size_t count = size();
-  events.reserve(count);
-  for (size_t i = 0; i < count && i / kChunkEvents < kMaxChunks; ++i) {
-    Chunk* chunk = chunks_[i / kChunkEvents].load(std::memory_order_acquire);
-    if (chunk == nullptr) continue;
-    const Slot& slot = chunk->slots[i % kChunkEvents];
-    if (slot.written.load(std::memory_order_acquire)) events.push_back(slot.event);
-  }
+  events.reserve(size());
+  ForEach([&events](const HistoryEvent& event) { events.push_back(event); });
   return events;
 }
 

@@ -86,6 +86,18 @@ class History {
   // Assigns the next id to event, stores it, and returns the id.
   int64_t Append(HistoryEvent event);
 
+  // Calls visit(const HistoryEvent&) for each event written so far, in id order, without
+  // copying them (a long history is large).
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    size_t count = size();
+    for (size_t i = 0; i < count && i / kChunkEvents < kMaxChunks; ++i) {
+      const Chunk* chunk = chunks_[i / kChunkEvents].load(std::memory_order_acquire);
+      if (chunk == nullptr) continue;
+      const Slot& slot = chunk->slots[i % kChunkEvents];
+      if (slot.written.load(std::memory_order_acquire)) visit(slot.event);
+    }
+  }
   // A copy of the events so far, in id order.
   std::vector<HistoryEvent> Snapshot() const;
   size_t size() const { return static_cast<size_t>(next_id_.load(std::memory_order_acquire) - 1); }

@@ -58,7 +58,8 @@ struct RunResult {
   std::string cause;
   bool has_error = false;  // whether `error` was set (AWS omits absent fields)
   bool has_cause = false;
-  std::vector<HistoryEvent> history;  // when RunOptions::record_history
+  // When RunOptions::record_history: the events, complete once RunExecution returned.
+  std::shared_ptr<const History> history;
   std::string execution_arn;
   int64_t start_ms = 0;
   int64_t stop_ms = 0;

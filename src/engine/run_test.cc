@@ -36,7 +36,7 @@ RunResult RunDef(std::string_view definition, std::string_view input = "{}",
 
 std::vector<std::string> EventTypes(const RunResult& result) {
   std::vector<std::string> types;
-  for (const HistoryEvent& e : result.history) types.emplace_back(EventTypeName(e.type));
+  if (result.history) for (const HistoryEvent& e : result.history->Snapshot()) types.emplace_back(EventTypeName(e.type));
   return types;
 }
 
@@ -88,7 +88,7 @@ TEST(RunTest, EventIdsAndPreviousIdsAsAwsNumbersThem) {
   RunResult r = RunDef(R"j({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},
                        "B":{"Type":"Succeed"}}})j");
   std::vector<std::pair<int64_t, int64_t>> ids;
-  for (const HistoryEvent& e : r.history) ids.emplace_back(e.id, e.previous_id);
+  for (const HistoryEvent& e : r.history->Snapshot()) ids.emplace_back(e.id, e.previous_id);
   EXPECT_THAT(ids, ElementsAre(std::pair<int64_t, int64_t>{1, 0}, std::pair<int64_t, int64_t>{2, 0},
                                std::pair<int64_t, int64_t>{3, 2}, std::pair<int64_t, int64_t>{4, 3},
                                std::pair<int64_t, int64_t>{5, 4}, std::pair<int64_t, int64_t>{6, 5}));

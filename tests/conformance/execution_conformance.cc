@@ -209,8 +209,10 @@ std::optional<std::string> RunCase(const json::Value& test_case) {
     std::vector<std::string> want;
     for (const json::Value& event : events->items()) want.emplace_back(event.as_string());
     std::vector<std::string> ours;
-    for (const engine::HistoryEvent& event : result.history) {
-      ours.emplace_back(engine::EventTypeName(event.type));
+    if (result.history) {
+      result.history->ForEach([&ours](const engine::HistoryEvent& event) {
+        ours.emplace_back(engine::EventTypeName(event.type));
+      });
     }
     EventOrder order = StringField(test_case, "events_normalized", "") == "parallel-sorted"
                            ? EventOrder::kParallelSorted
