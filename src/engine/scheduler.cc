@@ -7,10 +7,7 @@ namespace stepwise::engine {
 
 Scheduler::Scheduler(int workers, bool simulated)
     : simulated_(simulated ? &simulated_clock_ : nullptr),
-      workers_(workers < 1 ? 1 : workers),
-      pool_(static_cast<size_t>(workers_)) {
-  timer_thread_ = std::thread([this] { TimerLoop(); });
-}
+      workers_(workers < 1 ? 1 : workers) {}
 
 Scheduler::~Scheduler() { Shutdown(); }
 
@@ -22,14 +19,30 @@ void Scheduler::Shutdown() {
     stopped_.store(true, std::memory_order_release);
   }
   changed_.notify_all();
-  timer_thread_.join();
-  pool_.join();
+  if (timer_thread_.joinable()) timer_thread_.join();
+  // No pool starts after stopping_ is set (StartPool checks it under the lock).
+  if (pool_) pool_->join();
+}
+
+bool Scheduler::StartPool() {
+  if (pool_started_.load(std::memory_order_acquire)) return true;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (stopping_) return false;
+  if (!pool_) pool_.emplace(static_cast<size_t>(workers_));
+  pool_started_.store(true, std::memory_order_release);
+  return true;
+}
+
+void Scheduler::StartTimerThreadLocked() {
+  if (!timer_thread_.joinable() && !stopping_) {
+    timer_thread_ = std::thread([this] { TimerLoop(); });
+  }
 }
 
 void Scheduler::Post(std::function<void()> job) {
-  if (stopped_.load(std::memory_order_acquire)) return;
+  if (stopped_.load(std::memory_order_acquire) || !StartPool()) return;
   pending_.fetch_add(1, std::memory_order_acq_rel);
-  boost::asio::post(pool_, [this, job = std::move(job)] {
+  boost::asio::post(*pool_, [this, job = std::move(job)] {
     running_.fetch_add(1, std::memory_order_relaxed);
     job();
     running_.fetch_sub(1, std::memory_order_relaxed);
@@ -49,6 +62,7 @@ void Scheduler::ScheduleAt(int64_t due_ms, std::function<void()> job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     timers_.push(Timer{due_ms, next_sequence_++, std::move(job)});
+    StartTimerThreadLocked();
   }
   changed_.notify_all();
 }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <thread>
 #include <vector>
@@ -67,6 +68,9 @@ class Scheduler {
     }
   };
 
+  // Starts the pool (or the timer thread) unless it runs already; false after Shutdown.
+  bool StartPool();
+  void StartTimerThreadLocked();
   void TimerLoop();
   void JobFinished();
   bool Idle() const;
@@ -75,7 +79,10 @@ class Scheduler {
   SimulatedClock simulated_clock_;
   SimulatedClock* simulated_;  // &simulated_clock_, or nullptr on real time
   int workers_;
-  boost::asio::thread_pool pool_;
+  // Started on first use, so that an execution that never waits (a chain of Pass and Choice
+  // states) creates no thread at all.
+  std::optional<boost::asio::thread_pool> pool_;  // under mutex_ until pool_started_
+  std::atomic<bool> pool_started_{false};
 
   std::atomic<int> pending_{0};   // jobs posted and not finished
   std::atomic<int> running_{0};   // jobs running now
