@@ -120,7 +120,7 @@ TEST(LoadTest, ChoiceRules) {
          "Next":"D"}]},
       "D":{"Type":"Succeed"}}})");
   ASSERT_TRUE(r.ok());
-  const auto& choices = std::get<ChoiceFields>(r.machine->states[0].fields).choices;
+  const auto& choices = FieldsOf<ChoiceFields>(r.machine->states[0]).choices;
   ASSERT_EQ(choices.size(), 2u);
   EXPECT_TRUE(choices[0].operand_path.has_value());
   EXPECT_EQ(choices[1].kind, ChoiceRule::Kind::kAnd);
@@ -191,7 +191,7 @@ TEST(LoadTest, FailFieldsAndPaths) {
   LoadResult r = LoadDefinition(R"j({"StartAt":"F","States":{"F":{"Type":"Fail",
       "ErrorPath":"States.Format('{}{}', $.a, $b)","CausePath":"$.cause"}}})j");
   ASSERT_TRUE(r.ok());
-  const auto& fail = std::get<FailFields>(r.machine->states[0].fields);
+  const auto& fail = FieldsOf<FailFields>(r.machine->states[0]);
   EXPECT_TRUE(fail.error.expression->is_intrinsic());
   EXPECT_FALSE(fail.cause.expression->is_intrinsic());
   EXPECT_THAT(Problems(R"({"StartAt":"F","States":{"F":{"Type":"Fail","Cause":"a","CausePath":"$.c"}}})"),
@@ -223,7 +223,7 @@ TEST(LoadTest, MapFields) {
                        "States":{"P":{"Type":"Pass","End":true}}},"End":true}}})");
   ASSERT_TRUE(r.ok());
   const State& state = r.machine->states[0];
-  const auto& map = std::get<MapFields>(state.fields);
+  const auto& map = FieldsOf<MapFields>(state);
   EXPECT_TRUE(state.reads_context);
   EXPECT_EQ(*map.max_concurrency.value, 2);
   EXPECT_EQ(*map.tolerated_failure_percentage.value, 10);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -79,6 +80,31 @@ struct Catcher {
 
 struct StateMachine;
 
+// A heap-held value with value semantics. The large, rarely used alternatives of a state's
+// fields are boxed so that a State stays small: a machine's states then lie close together, and
+// running one touches a few cache lines instead of a kilobyte.
+template <typename T>
+class Boxed {
+ public:
+  Boxed() : value_(std::make_unique<T>()) {}
+  Boxed(T value) : value_(std::make_unique<T>(std::move(value))) {}  // NOLINT: implicit
+  Boxed(const Boxed& other) : value_(std::make_unique<T>(*other)) {}
+  Boxed(Boxed&&) noexcept = default;  // the moved-from box may only be assigned or destroyed
+  Boxed& operator=(const Boxed& other) {
+    value_ = std::make_unique<T>(*other);
+    return *this;
+  }
+  Boxed& operator=(Boxed&&) noexcept = default;
+
+  const T& operator*() const { return *value_; }
+  T& operator*() { return *value_; }
+  const T* operator->() const { return value_.get(); }
+  T* operator->() { return value_.get(); }
+
+ private:
+  std::unique_ptr<T> value_;
+};
+
 struct PassFields {
   std::optional<json::Value> result;
 };
@@ -139,15 +165,16 @@ struct MapFields {
 };
 
 struct State {
-  std::string name;
+  // What every transition reads comes first, together.
   StateType type = StateType::kPass;
   QueryLanguage query_language = QueryLanguage::kJsonPath;
-  std::optional<std::string> comment;
-
   // Transition: exactly one of next (an index) and end is set for Pass, Task, Wait, Parallel
   // and Map; Choice, Succeed and Fail have neither.
-  StateIndex next = kNoState;
   bool end = false;
+  // Whether any path or intrinsic of this state reads the context object `$$`; the engine only
+  // builds the context object for states that do.
+  bool reads_context = false;
+  StateIndex next = kNoState;
 
   // JSONPath data flow, in AWS's order: InputPath -> Parameters -> (work) -> ResultSelector ->
   // ResultPath -> OutputPath.
@@ -158,23 +185,35 @@ struct State {
   PathField output_path;
   std::optional<PayloadTemplate> assign;
 
+  std::vector<Retrier> retry;
+  std::vector<Catcher> catchers;
+
+  // The type's own fields; read them with FieldsOf<T>(state).
+  std::variant<PassFields, Boxed<TaskFields>, ChoiceFields, Boxed<WaitFields>, SucceedFields,
+               Boxed<FailFields>, ParallelFields, Boxed<MapFields>>
+      fields;
+
+  std::string name;
+  std::optional<std::string> comment;
+
   // JSONata data flow: Arguments, Output and Assign as written; strings of the form "{% ... %}"
   // are expressions (checked for syntax; evaluated by the JSONata engine).
   std::optional<json::Value> jsonata_arguments;
   std::optional<json::Value> jsonata_output;
   std::optional<json::Value> jsonata_assign;
-
-  std::vector<Retrier> retry;
-  std::vector<Catcher> catchers;
-
-  std::variant<PassFields, TaskFields, ChoiceFields, WaitFields, SucceedFields, FailFields,
-               ParallelFields, MapFields>
-      fields;
-
-  // Whether any path or intrinsic of this state reads the context object `$$`; the engine only
-  // builds the context object for states that do.
-  bool reads_context = false;
 };
+
+// The fields of a state of type T (PassFields, TaskFields, ...), boxed or not. The state must
+// be of that type.
+template <typename T>
+const T& FieldsOf(const State& state) {
+  if constexpr (std::is_same_v<T, TaskFields> || std::is_same_v<T, WaitFields> ||
+                std::is_same_v<T, FailFields> || std::is_same_v<T, MapFields>) {
+    return *std::get<Boxed<T>>(state.fields);
+  } else {
+    return std::get<T>(state.fields);
+  }
+}
 
 // A state machine: the top level, a Parallel branch, or a Map's item processor.
 struct StateMachine {

@@ -2,6 +2,9 @@
 
 #include <optional>
 #include <set>
+#include <span>
+
+#include <boost/container/small_vector.hpp>
 
 #include "json/write.h"
 
@@ -159,12 +162,13 @@ Result<json::Value> Fill(const TemplateNode& node, const jsonpath::Roots& roots,
       return std::move(*value);
     }
     case TemplateNode::Kind::kObject: {
-      std::vector<json::Member> members;
+      // On the stack for the usual few fields: the object node is the one allocation.
+      boost::container::small_vector<json::Member, 8> members;
       members.reserve(node.keys.size());
       for (size_t i = 0; i < node.keys.size(); ++i) {
         members.emplace_back(node.keys[i], TRY(Fill(node.values[i], roots, context)));
       }
-      return json::Value::ObjectWithDistinctKeys(std::move(members));
+      return json::Value::ObjectWithDistinctKeys(std::span<json::Member>(members.data(), members.size()));
     }
     case TemplateNode::Kind::kArray: {
       std::vector<json::Value> items;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cassert>
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -66,24 +67,23 @@ class [[nodiscard]] Result<void> {
  public:
   using ValueType = void;
 
-  Result() = default;
-  Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT: implicit
+  Result() = default;  // success: allocates nothing
+  Result(Error error) : error_(std::move(error)) {}  // NOLINT: implicit
 
-  bool ok() const { return ok_; }
-  void value() const { assert(ok_); }
-  void release_value() const { assert(ok_); }
+  bool ok() const { return !error_.has_value(); }
+  void value() const { assert(ok()); }
+  void release_value() const { assert(ok()); }
   const Error& error() const {
-    assert(!ok_);
-    return error_;
+    assert(!ok());
+    return *error_;
   }
   Error release_error() {
-    assert(!ok_);
-    return std::move(error_);
+    assert(!ok());
+    return std::move(*error_);
   }
 
  private:
-  Error error_{"", ""};
-  bool ok_ = true;
+  std::optional<Error> error_;
 };
 
 inline Result<void> Ok() { return Result<void>(); }

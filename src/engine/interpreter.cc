@@ -254,7 +254,7 @@ Step ExecutePass(Frame& frame, const asl::State& state) {
   Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
   if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
   json::Value result;
-  const auto& pass = std::get<asl::PassFields>(state.fields);
+  const auto& pass = asl::FieldsOf<asl::PassFields>(state);
   if (pass.result) {
     result = *pass.result;
   } else if (state.parameters) {
@@ -313,7 +313,7 @@ Step ExecuteChoice(Frame& frame, const asl::State& state) {
   Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
   if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
   roots.input = &effective.value();
-  const auto& choice = std::get<asl::ChoiceFields>(state.fields);
+  const auto& choice = asl::FieldsOf<asl::ChoiceFields>(state);
   const asl::ChoiceRule* chosen = nullptr;
   for (const asl::ChoiceRule& rule : choice.choices) {
     Result<bool> matched = asl::EvaluateChoiceRule(rule, roots);
@@ -362,7 +362,7 @@ Step ExecuteSucceed(Frame& frame, const asl::State& state) {
 
 // ASL "Fail State": the frame fails with Error and Cause (or ErrorPath and CausePath).
 Step ExecuteFail(Frame& frame, const asl::State& state) {
-  const auto& fail = std::get<asl::FailFields>(state.fields);
+  const auto& fail = asl::FieldsOf<asl::FailFields>(state);
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
   StateError error{"", "", false};

@@ -89,7 +89,7 @@ Result<std::vector<json::Value>> Batch(const asl::ItemBatcher& batcher,
 }
 
 std::string MapRunArn(const Execution& execution, const asl::State& state) {
-  const auto& map = std::get<asl::MapFields>(state.fields);
+  const auto& map = asl::FieldsOf<asl::MapFields>(state);
   std::string arn = execution.options().identity.state_machine_arn;
   size_t at = arn.find(":stateMachine:");
   if (at != std::string::npos) arn.replace(at, 14, ":mapRun:");
@@ -106,7 +106,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
                                    true});
   }
   Execution& execution = *frame.execution;
-  const auto& map = std::get<asl::MapFields>(state.fields);
+  const auto& map = asl::FieldsOf<asl::MapFields>(state);
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
   auto fail = [&](const Error& error) { return Step::Failed(StateFailure(frame, state, error)); };
@@ -218,7 +218,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
 
 void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_event) {
   const asl::State& state = *group->state;
-  const auto& map = std::get<asl::MapFields>(state.fields);
+  const auto& map = asl::FieldsOf<asl::MapFields>(state);
   Execution& execution = *group->execution;
   auto child = std::make_shared<Frame>();
   child->execution = &execution;
@@ -260,7 +260,7 @@ void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_eve
 
 Step FinishMap(const FramePtr& owner, const GroupPtr& group) {
   const asl::State& state = *group->state;
-  const auto& map = std::get<asl::MapFields>(state.fields);
+  const auto& map = asl::FieldsOf<asl::MapFields>(state);
   if (map.distributed && !owner->silent) {
     group->last_event = RecordFor(
         *owner, group->failed ? EventType::kMapRunFailed : EventType::kMapRunSucceeded,

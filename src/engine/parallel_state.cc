@@ -31,7 +31,7 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   Result<void> size = CheckPayloadSize(input, execution.options().max_payload_bytes, state.name);
   if (!size.ok()) return Step::Failed(ToStateError(size.error()));
 
-  const auto& parallel = std::get<asl::ParallelFields>(state.fields);
+  const auto& parallel = asl::FieldsOf<asl::ParallelFields>(state);
   frame.last_event = RecordFor(frame, EventType::kParallelStateStarted, frame.last_event);
   auto group = std::make_shared<Group>();
   group->kind = Group::Kind::kParallel;

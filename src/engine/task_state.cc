@@ -93,7 +93,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
                                    true});
   }
   Execution& execution = *frame.execution;
-  const auto& task = std::get<asl::TaskFields>(state.fields);
+  const auto& task = asl::FieldsOf<asl::TaskFields>(state);
   // A callback task's token, which Parameters may pass on as $$.Task.Token.
   frame.task_token.clear();
   if (task.resource.ends_with(".waitForTaskToken")) frame.task_token = execution.NewTaskToken();

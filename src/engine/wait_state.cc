@@ -102,7 +102,7 @@ Step ExecuteWait(const FramePtr& frame_ptr, const asl::State& state) {
   if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
   frame.effective_input = effective.release_value();
   int64_t now = execution.NowMillis();
-  Result<int64_t> due = DueMillis(std::get<asl::WaitFields>(state.fields), frame.effective_input,
+  Result<int64_t> due = DueMillis(asl::FieldsOf<asl::WaitFields>(state), frame.effective_input,
                                   roots, now);
   if (!due.ok()) return Step::Failed(StateFailure(frame, state, due.error()));
   if (due.value() <= now) return FinishWait(frame, state);

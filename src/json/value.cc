@@ -248,6 +248,10 @@ Value Value::ObjectWithDistinctKeys(std::vector<Member> members) {
   return MakeDistinctObject(members);
 }
 
+Value Value::ObjectWithDistinctKeys(std::span<Member> members) {
+  return MakeDistinctObject(members);
+}
+
 Value Value::ObjectFromMembers(std::span<Member> members, int64_t* repeated_key) {
   return MakeObject(members, repeated_key);
 }

@@ -120,6 +120,7 @@ class Value {
   // An object from members whose keys the caller knows to be distinct (a compiled template, a
   // copy with one member replaced): skips the check for repeated keys. Precondition: no key
   // repeats.
+  static Value ObjectWithDistinctKeys(std::span<Member> members);  // moves from members
   static Value ObjectWithDistinctKeys(std::vector<Member> members);
   static Value EmptyArray();
   static Value EmptyObject();
