@@ -12,6 +12,7 @@ packages=(
   libcli11-dev           # command-line parsing
   libssl-dev             # hashes (MD5, SHA-*) and, later, TLS
   libboost-dev           # Boost.Asio: the scheduler's event loop and worker pool
+  libjemalloc-dev        # the program's allocator
   clang libclang-rt-14-dev   # libFuzzer and sanitizer runtimes for the fuzz targets
 )
 
