@@ -107,7 +107,7 @@ void Execution::Succeed(json::Value output, int64_t previous_id) {
   if (!End(ExecutionStatus::kSucceeded)) return;
   HistoryEvent event;
   event.type = EventType::kExecutionSucceeded;
-  event.previous_id = previous_id;
+  event.previous_id = static_cast<uint32_t>(previous_id);
   event.data = output;
   RecordEnd(std::move(event));
   result_.output = std::move(output);
@@ -120,9 +120,8 @@ void Execution::Fail(const StateError& error, int64_t previous_id) {
   if (!End(ExecutionStatus::kFailed)) return;
   HistoryEvent event;
   event.type = EventType::kExecutionFailed;
-  event.previous_id = previous_id;
-  event.text = std::make_shared<EventText>(
-      EventText{error.error, error.has_cause ? error.cause : "", "", "", ""});
+  event.previous_id = static_cast<uint32_t>(previous_id);
+  event.details = ErrorDetails(error.error, error.has_cause ? error.cause : "");
   RecordEnd(std::move(event));
   result_.error = error.error;
   result_.has_error = !error.error.empty();
@@ -137,7 +136,7 @@ void Execution::TimeOut() {
   if (!End(ExecutionStatus::kTimedOut)) return;
   HistoryEvent event;
   event.type = EventType::kExecutionTimedOut;
-  event.text = std::make_shared<EventText>(EventText{"States.Timeout", "", "", "", ""});
+  event.details = ErrorDetails("States.Timeout", "");
   RecordEnd(std::move(event));
   // DescribeExecution of a timed-out execution has no error or cause.
   std::lock_guard<std::mutex> lock(mutex_);

@@ -54,7 +54,7 @@ class Execution {
     if (ended()) return 0;
     HistoryEvent event;
     event.type = type;
-    event.previous_id = previous_id;
+    event.previous_id = static_cast<uint32_t>(previous_id);
     event.timestamp_ms = NowMillis();
     fill(event);
     return history_->Append(std::move(event));

@@ -168,7 +168,7 @@ void ChildEnded(const FramePtr& child, Step step) {
     last = RecordFor(c, succeeded ? EventType::kMapIterationSucceeded : EventType::kMapIterationFailed,
                      c.last_event, [&](HistoryEvent& event) {
                        event.name = &state.name;
-                       event.number = static_cast<int64_t>(c.index);
+                       event.number = static_cast<uint32_t>(c.index);
                      });
   }
   bool in_loop = tls_driving == group.get();

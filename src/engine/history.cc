@@ -32,6 +32,19 @@ std::string_view EventTypeName(EventType type) {
   return kNames[static_cast<size_t>(type)];
 }
 
+EventDetailsPtr ErrorDetails(std::string error, std::string cause) {
+  auto details = new EventDetails;
+  details->error = std::move(error);
+  details->cause = std::move(cause);
+  return EventDetailsPtr(details);
+}
+
+EventDetailsPtr ArnDetails(std::string arn) {
+  auto details = new EventDetails;
+  details->arn = std::move(arn);
+  return EventDetailsPtr(details);
+}
+
 History::~History() {
   for (size_t i = 0; i < kMaxChunks; ++i) delete chunks_[i].load(std::memory_order_relaxed);
 }
@@ -51,10 +64,11 @@ int64_t History::Append(HistoryEvent event) {
   int64_t id = next_id_.fetch_add(1, std::memory_order_acq_rel);
   size_t index = static_cast<size_t>(id - 1);
   if (index / kChunkEvents >= kMaxChunks) return id;  // beyond any execution AWS would allow
-  Slot& slot = ChunkFor(index / kChunkEvents)->slots[index % kChunkEvents];
-  event.id = id;
-  slot.event = std::move(event);
-  slot.written.store(true, std::memory_order_release);
+  Chunk* chunk = ChunkFor(index / kChunkEvents);
+  size_t i = index % kChunkEvents;
+  event.id = static_cast<uint32_t>(id);
+  chunk->events[i] = std::move(event);
+  chunk->written[i / 64].fetch_or(uint64_t{1} << (i % 64), std::memory_order_release);
   return id;
 }
 
@@ -79,7 +93,7 @@ void AddPayload(std::vector<Member>& members, std::string_view key, const Value&
                        Value::Object({{"truncated", Value::Bool(false)}}));
 }
 
-void AddErrorAndCause(std::vector<Member>& members, const EventText* text) {
+void AddErrorAndCause(std::vector<Member>& members, const EventDetails* text) {
   if (text == nullptr) return;
   if (!text->error.empty()) members.emplace_back("error", Text(text->error));
   if (!text->cause.empty()) members.emplace_back("cause", Text(text->cause));
@@ -117,13 +131,13 @@ std::string DetailsKey(EventType type) {
 
 json::Value EventToJson(const HistoryEvent& event) {
   std::vector<Member> details;
-  const EventText* text = event.text.get();
+  const EventDetails* text = event.details.get();
   static const asl::HistoryResource kNoResource;
   const asl::HistoryResource& resource = event.resource != nullptr ? *event.resource : kNoResource;
   switch (event.type) {
     case EventType::kExecutionStarted:
       AddPayload(details, "input", event.data);
-      if (text != nullptr) details.emplace_back("roleArn", Text(text->resource));
+      if (text != nullptr) details.emplace_back("roleArn", Text(text->arn));
       break;
     case EventType::kExecutionSucceeded:
       AddPayload(details, "output", event.data);
@@ -155,10 +169,10 @@ json::Value EventToJson(const HistoryEvent& event) {
     case EventType::kMapStateExited:
       details.emplace_back("name", Text(event.name != nullptr ? *event.name : ""));
       AddPayload(details, "output", event.data);
-      if (event.extra.is_object()) {
+      if (text != nullptr && text->assigned.is_object()) {
         // AWS lists each assigned variable's value as JSON text.
         std::vector<Member> assigned;
-        for (const Member& m : event.extra.members()) {
+        for (const Member& m : text->assigned.members()) {
           assigned.emplace_back(m.key, Text(json::Write(m.value)));
         }
         details.emplace_back("assignedVariables", Value::Object(std::move(assigned)));
@@ -170,7 +184,7 @@ json::Value EventToJson(const HistoryEvent& event) {
       details.emplace_back("length", Value::Int(event.number));
       break;
     case EventType::kMapRunStarted:
-      if (text != nullptr) details.emplace_back("mapRunArn", Text(text->resource));
+      if (text != nullptr) details.emplace_back("mapRunArn", Text(text->arn));
       break;
     case EventType::kMapRunFailed:
       AddErrorAndCause(details, text);

@@ -1,11 +1,14 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
-#include <atomic>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <boost/smart_ptr/intrusive_ptr.hpp>
+#include <boost/smart_ptr/intrusive_ref_counter.hpp>
 
 #include "asl/resource.h"
 #include "json/value.h"
@@ -37,38 +40,43 @@ enum class EventType : uint8_t {
 
 std::string_view EventTypeName(EventType type);
 
-// Text that only some events carry (errors, task resources), kept out of line so that the
-// common events stay small.
-struct EventText {
+// What only some events carry (errors, ARNs, assigned variables), kept out of line so that the
+// common events stay small. Shared by reference count: copying an event copies no text.
+struct EventDetails
+    : boost::intrusive_ref_counter<EventDetails, boost::thread_safe_counter> {
   std::string error;
   std::string cause;
-  std::string resource_type;  // Task* events: "lambda", ...
-  std::string resource;       // Task* events: "invoke"; Lambda* events: the function ARN
-  std::string region;
+  std::string arn;        // ExecutionStarted: the role; MapRunStarted: the Map Run
+  json::Value assigned;   // state exited: the variables the state assigned
 };
+using EventDetailsPtr = boost::intrusive_ptr<const EventDetails>;
+EventDetailsPtr ErrorDetails(std::string error, std::string cause);
+EventDetailsPtr ArnDetails(std::string arn);
 
 // One history event, as recorded. Which fields are set depends on the type:
-// - state events: `name`, and `data` (input when entered, output when exited), `extra` (the
-//   variables an exited state assigned, or null);
-// - Execution{Started,Succeeded}: `data` (input or output); Execution{Failed,...}: `text`;
+// - state events: `name`, and `data` (input when entered, output when exited); an exited state's
+//   assigned variables in `details`;
+// - Execution{Started,Succeeded}: `data` (input or output); Execution{Failed,...}: `details`;
 // - MapStateStarted: `number` (the length); MapIteration*: `name` and `number` (the index);
-// - Task*/LambdaFunction*: `text` (resource, error, cause), `data` (parameters, output),
+// - Task*/LambdaFunction*: `resource`, `details` (error, cause), `data` (parameters, output),
 //   `number` (timeoutInSeconds for scheduled events, 0 when none).
-// Values are shared with the execution, so recording an event copies no payload.
+// Values are shared with the execution, so recording an event copies no payload; an event is one
+// cache line (a long history is millions of them). Ids fit 32 bits: a history holds at most
+// History's 2^28 events.
 struct HistoryEvent {
-  int64_t id = 0;
-  int64_t previous_id = 0;
   int64_t timestamp_ms = 0;
-  EventType type = EventType::kExecutionStarted;
-  const std::string* name = nullptr;  // a state name, owned by the compiled machine
   json::Value data;
-  json::Value extra;
-  int64_t number = 0;
-  std::shared_ptr<const EventText> text;
+  const std::string* name = nullptr;  // a state name, owned by the compiled machine
   // Task*/LambdaFunction* events: how the state's resource is named, owned by the compiled
   // machine (so that recording a task's events allocates nothing for it).
   const asl::HistoryResource* resource = nullptr;
+  EventDetailsPtr details;
+  uint32_t id = 0;
+  uint32_t previous_id = 0;
+  uint32_t number = 0;
+  EventType type = EventType::kExecutionStarted;
 };
+static_assert(sizeof(HistoryEvent) == 64);
 
 // An execution's history: events in id order. Appending is lock-free: an event takes the next id
 // from an atomic counter and is written into that id's slot in fixed-size chunks, so that
@@ -93,9 +101,7 @@ class History {
     size_t count = size();
     for (size_t i = 0; i < count && i / kChunkEvents < kMaxChunks; ++i) {
       const Chunk* chunk = chunks_[i / kChunkEvents].load(std::memory_order_acquire);
-      if (chunk == nullptr) continue;
-      const Slot& slot = chunk->slots[i % kChunkEvents];
-      if (slot.written.load(std::memory_order_acquire)) visit(slot.event);
+      if (chunk != nullptr && chunk->Written(i % kChunkEvents)) visit(chunk->events[i % kChunkEvents]);
     }
   }
   // A copy of the events so far, in id order.
@@ -105,12 +111,14 @@ class History {
  private:
   static constexpr size_t kChunkEvents = 4096;
   static constexpr size_t kMaxChunks = 1 << 16;  // 268 million events
-  struct Slot {
-    HistoryEvent event;
-    std::atomic<bool> written{false};
-  };
+  // Events, and a bit per event set once its writing has finished (release), so that readers
+  // (acquire) see only whole events.
   struct Chunk {
-    Slot slots[kChunkEvents];
+    HistoryEvent events[kChunkEvents];
+    std::atomic<uint64_t> written[kChunkEvents / 64] = {};
+    bool Written(size_t i) const {
+      return (written[i / 64].load(std::memory_order_acquire) >> (i % 64)) & 1;
+    }
   };
   Chunk* ChunkFor(size_t index);
 

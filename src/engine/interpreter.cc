@@ -157,7 +157,11 @@ void RecordExited(Frame& frame, const asl::State& state, const json::Value& outp
       RecordFor(frame, ExitedType(state.type), frame.last_event, [&](HistoryEvent& event) {
         event.name = &state.name;
         event.data = output;
-        event.extra = assigned;
+        if (!assigned.is_null()) {
+          auto details = new EventDetails;
+          details->assigned = assigned;
+          event.details = EventDetailsPtr(details);
+        }
       });
 }
 
@@ -218,8 +222,7 @@ void StartExecution(Execution& execution) {
   frame->scope = frame->own_scope.get();
   execution.Record(EventType::kExecutionStarted, 0, [&](HistoryEvent& event) {
     event.data = execution.input();
-    event.text = std::make_shared<EventText>(
-        EventText{"", "", "", execution.options().identity.role_arn, ""});
+    event.details = ArnDetails(execution.options().identity.role_arn);
   });
   // The first state's Entered event follows no event of the frame (AWS numbers it after
   // ExecutionStarted but gives it previousEventId 0).

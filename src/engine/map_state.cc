@@ -137,7 +137,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   // failures (as its recorded histories of failing *Path fields show).
   frame.last_event = RecordFor(frame, EventType::kMapStateStarted, frame.last_event,
                                [&](HistoryEvent& event) {
-                                 event.number = static_cast<int64_t>(items.size());
+                                 event.number = static_cast<uint32_t>(items.size());
                                });
   Result<std::optional<double>> tolerated_count = ReadNumber(
       map.tolerated_failure_count, "ToleratedFailureCountPath", "integer", input, roots);
@@ -205,8 +205,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   if (map.distributed && !frame.silent) {
     frame.last_event = RecordFor(frame, EventType::kMapRunStarted, frame.last_event,
                                  [&](HistoryEvent& event) {
-                                   event.text = std::make_shared<EventText>(
-                                       EventText{"", "", "", MapRunArn(execution, state), ""});
+                                   event.details = ArnDetails(MapRunArn(execution, state));
                                  });
   }
   group->started_event = group->last_event = frame.last_event;
@@ -232,7 +231,7 @@ void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_eve
     child->last_event = RecordFor(*child, EventType::kMapIterationStarted, previous_event,
                                   [&](HistoryEvent& event) {
                                     event.name = &state.name;
-                                    event.number = static_cast<int64_t>(index);
+                                    event.number = static_cast<uint32_t>(index);
                                   });
   }
   json::Value input = group->items.items()[index];
@@ -266,8 +265,7 @@ Step FinishMap(const FramePtr& owner, const GroupPtr& group) {
         *owner, group->failed ? EventType::kMapRunFailed : EventType::kMapRunSucceeded,
         group->last_event, [&](HistoryEvent& event) {
           if (group->failed) {
-            event.text = std::make_shared<EventText>(
-                EventText{group->first_error.error, group->first_error.cause, "", "", ""});
+            event.details = ErrorDetails(group->first_error.error, group->first_error.cause);
           }
         });
   }

@@ -2,6 +2,7 @@
 // outcome, with TimeoutSeconds and HeartbeatSeconds enforced on the engine's clock.
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/data_flow.h"
@@ -32,7 +33,10 @@ Result<std::optional<int64_t>> ReadSeconds(const asl::DynamicNumber& field,
                                        "' must be a positive integer, but was " +
                                        json::WriteForMessage(*value));
   }
-  return std::optional<int64_t>(static_cast<int64_t>(value->as_number()));
+  // Beyond the largest TimeoutSeconds a definition may state (99999999, about three years), a
+  // timer would never fire within any execution's life; clamping also keeps the conversion defined.
+  constexpr double kMaxSeconds = 99999999;
+  return std::optional<int64_t>(static_cast<int64_t>(std::min(value->as_number(), kMaxSeconds)));
 }
 
 // The task's outcome, once: set by the invoker's completion, read by whoever continues the frame.
@@ -66,7 +70,7 @@ void RecordOutcome(Frame& frame, const ResourceKind& kind, const TaskOutcome& ou
     if (outcome.ok) {
       event.data = outcome.output;
     } else {
-      event.text = std::make_shared<EventText>(EventText{outcome.error, outcome.cause, "", "", ""});
+      event.details = ErrorDetails(outcome.error, outcome.cause);
     }
   });
 }
@@ -122,7 +126,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
       frame, kind.lambda_function ? EventType::kLambdaFunctionScheduled : EventType::kTaskScheduled,
       frame.last_event, [&](HistoryEvent& event) {
         event.data = input;
-        event.number = timeout_seconds;
+        event.number = static_cast<uint32_t>(timeout_seconds);
         event.resource = &kind;
       });
   TaskInvoker* invoker = execution.router().Route(state.name, task.resource);
