@@ -3,6 +3,7 @@
 #include <random>
 
 #include "asl/timestamp.h"
+#include "common/uuid.h"
 #include "jsonpath/context_object.h"
 
 namespace stepwise::engine {
@@ -24,24 +25,6 @@ class SeededRandom final : public asl::RandomSource {
  private:
   std::atomic<uint64_t> state_;
 };
-
-std::string NewUuid() {
-  // Seeded once per thread: std::random_device costs a system call or more.
-  thread_local std::mt19937_64 generator = [] {
-    std::random_device device;
-    return std::mt19937_64((static_cast<uint64_t>(device()) << 32) ^ device());
-  }();
-  uint64_t a = generator();
-  uint64_t b = generator();
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
-  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 1
-  char text[37];
-  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx",
-                static_cast<unsigned>(a >> 32), static_cast<unsigned>((a >> 16) & 0xFFFF),
-                static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
-                static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-  return text;
-}
 
 // arn:aws:states:REGION:ACCOUNT:stateMachine:MACHINE -> ...:execution:MACHINE:NAME, or for
 // Express executions ...:express:MACHINE:NAME:ID.
@@ -111,9 +94,7 @@ void Execution::Succeed(json::Value output, int64_t previous_id) {
   event.data = output;
   RecordEnd(std::move(event));
   result_.output = std::move(output);
-  std::lock_guard<std::mutex> lock(mutex_);
-  done_flag_ = true;
-  done_.notify_all();
+  Finish();
 }
 
 void Execution::Fail(const StateError& error, int64_t previous_id) {
@@ -127,9 +108,7 @@ void Execution::Fail(const StateError& error, int64_t previous_id) {
   result_.has_error = !error.error.empty();
   result_.cause = error.cause;
   result_.has_cause = error.has_cause;
-  std::lock_guard<std::mutex> lock(mutex_);
-  done_flag_ = true;
-  done_.notify_all();
+  Finish();
 }
 
 void Execution::TimeOut() {
@@ -139,20 +118,48 @@ void Execution::TimeOut() {
   event.details = ErrorDetails("States.Timeout", "");
   RecordEnd(std::move(event));
   // DescribeExecution of a timed-out execution has no error or cause.
-  std::lock_guard<std::mutex> lock(mutex_);
-  done_flag_ = true;
-  done_.notify_all();
+  Finish();
 }
 
-RunResult Execution::Wait() {
-  std::unique_lock<std::mutex> lock(mutex_);
-  done_.wait(lock, [this] { return done_flag_; });
+void Execution::Abort(std::optional<std::string> error, std::optional<std::string> cause) {
+  if (!End(ExecutionStatus::kAborted)) return;
+  HistoryEvent event;
+  event.type = EventType::kExecutionAborted;
+  // AWS numbers ExecutionAborted after the last event recorded, whichever frame recorded it.
+  event.previous_id = history_ != nullptr ? static_cast<uint32_t>(history_->size()) : 0;
+  if (error || cause) event.details = ErrorDetails(error.value_or(""), cause.value_or(""));
+  RecordEnd(std::move(event));
+  result_.has_error = error.has_value();
+  result_.error = error.value_or("");
+  result_.has_cause = cause.has_value();
+  result_.cause = cause.value_or("");
+  Finish();
+}
+
+void Execution::Finish() {
+  RunResult result;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_flag_ = true;
+    done_.notify_all();
+    if (on_end_) result = ResultLocked();
+  }
+  if (on_end_) on_end_(result);
+}
+
+RunResult Execution::ResultLocked() const {
   RunResult result = result_;
   result.stop_ms = NowMillis();
   result.run_seconds = std::chrono::duration<double>(ended_at_ - started_at_).count();
   result.transitions = transitions_.load(std::memory_order_relaxed);
   result.history = history_;
   return result;
+}
+
+RunResult Execution::Wait() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  done_.wait(lock, [this] { return done_flag_; });
+  return ResultLocked();
 }
 
 std::string Execution::NewTaskToken() {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,8 +26,11 @@ namespace stepwise::engine {
 // options, the scheduler and task router, the event counter and (when recording) the history,
 // and how it ended. Internal to src/engine; RunExecution is the public entry point.
 //
+// Owned by shared pointers: its frames keep it alive (frame.h), since frames still stopping may
+// outlive the execution's end.
+//
 // Thread-safe: frames of one execution run on several workers at once.
-class Execution {
+class Execution : public std::enable_shared_from_this<Execution> {
  public:
   Execution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
             const RunOptions& options, const TaskRouter& router,
@@ -85,6 +89,14 @@ class Execution {
   void Succeed(json::Value output, int64_t previous_id);
   void Fail(const StateError& error, int64_t previous_id);
   void TimeOut();
+  // StopExecution: ends the execution as ABORTED, with an error and cause when given.
+  void Abort(std::optional<std::string> error, std::optional<std::string> cause);
+
+  // Called once, on the thread that ends the execution, with how it ended (as Wait returns it).
+  // Set before the execution starts.
+  void SetOnEnd(std::function<void(const RunResult&)> on_end) { on_end_ = std::move(on_end); }
+  // The history recorded so far (null when not recording).
+  std::shared_ptr<const History> history() const { return history_; }
 
   // Blocks until the execution has ended, then returns how.
   RunResult Wait();
@@ -100,6 +112,9 @@ class Execution {
 
  private:
   bool End(ExecutionStatus status);
+  // Wakes Wait and calls the on-end callback (after End and RecordEnd).
+  void Finish();
+  RunResult ResultLocked() const;
   // Records the execution's last event (after End).
   void RecordEnd(HistoryEvent event);
 
@@ -128,6 +143,7 @@ class Execution {
   std::condition_variable done_;
   bool done_flag_ = false;
   RunResult result_;
+  std::function<void(const RunResult&)> on_end_;
 };
 
 }  // namespace stepwise::engine

@@ -33,6 +33,9 @@ struct StateError {
 // hangs off its parent.
 struct Frame {
   Execution* execution = nullptr;
+  // The top frame owns its execution; every other frame holds it through its group (below), so
+  // that an execution lives until its last frame is gone, however long after it ended.
+  std::shared_ptr<Execution> own_execution;
   const asl::StateMachine* machine = nullptr;
   asl::StateIndex state = 0;
   json::Value input;  // the current state's raw input
@@ -109,6 +112,7 @@ struct alignas(kCacheLine) Group {
   Kind kind = Kind::kParallel;
   FramePtr owner;                // the frame whose Parallel/Map state waits (reset when resumed)
   Execution* execution = nullptr;
+  std::shared_ptr<Execution> own_execution;  // keeps the execution alive (see Frame)
   const asl::State* state = nullptr;
   std::shared_ptr<Scope> scope;  // the owner's variables, which children read (and never write)
   bool silent = false;           // Distributed Map: iterations are child executions

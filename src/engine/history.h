@@ -104,6 +104,20 @@ class History {
       if (chunk != nullptr && chunk->Written(i % kChunkEvents)) visit(chunk->events[i % kChunkEvents]);
     }
   }
+  // Calls visit(const HistoryEvent&) for the events from index `first` (id first + 1) on, in id
+  // order, stopping at the first one still being written; returns how many it visited. A reader
+  // that persists events calls it again from first + the count.
+  template <typename Visit>
+  size_t VisitWrittenFrom(size_t first, Visit&& visit) const {
+    size_t count = size();
+    size_t i = first;
+    for (; i < count && i / kChunkEvents < kMaxChunks; ++i) {
+      const Chunk* chunk = chunks_[i / kChunkEvents].load(std::memory_order_acquire);
+      if (chunk == nullptr || !chunk->Written(i % kChunkEvents)) break;
+      visit(chunk->events[i % kChunkEvents]);
+    }
+    return i - first;
+  }
   // A copy of the events so far, in id order.
   std::vector<HistoryEvent> Snapshot() const;
   size_t size() const { return static_cast<size_t>(next_id_.load(std::memory_order_acquire) - 1); }

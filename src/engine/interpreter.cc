@@ -217,6 +217,7 @@ void RunFrame(const FramePtr& frame, Step step) {
 void StartExecution(Execution& execution) {
   auto frame = std::make_shared<Frame>();
   frame->execution = &execution;
+  frame->own_execution = execution.shared_from_this();
   frame->machine = &execution.machine();
   frame->own_scope = std::make_shared<Scope>();
   frame->scope = frame->own_scope.get();

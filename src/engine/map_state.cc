@@ -154,6 +154,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   auto group = std::make_shared<Group>();
   group->kind = Group::Kind::kMap;
   group->execution = &execution;
+  group->own_execution = execution.shared_from_this();
   group->state = &state;
   group->scope = SharedScope(frame);
   group->silent = frame.silent || map.distributed;

@@ -37,6 +37,7 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   group->kind = Group::Kind::kParallel;
   group->owner = frame_ptr;
   group->execution = &execution;
+  group->own_execution = execution.shared_from_this();
   group->state = &state;
   group->scope = SharedScope(frame);
   group->silent = frame.silent;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,5 +76,38 @@ struct RunResult {
 // is a failed execution with AWS's error and cause.
 RunResult RunExecution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
                        const TaskRouter& router, const RunOptions& options = {});
+
+class Execution;
+class Scheduler;
+
+// An execution started with StartExecutionOn, running on a scheduler it shares with others.
+// Intentionally copyable (copies refer to the same execution).
+class ExecutionHandle {
+ public:
+  explicit ExecutionHandle(std::shared_ptr<Execution> execution)
+      : execution_(std::move(execution)) {}
+
+  const std::string& arn() const;
+  int64_t start_ms() const;
+  bool ended() const;
+  // StopExecution: ends the execution as ABORTED, recording ExecutionAborted with the error and
+  // cause given; frames still running stop at their next state. No effect once it has ended.
+  void Stop(std::optional<std::string> error, std::optional<std::string> cause);
+  // The events recorded so far, in id order (null without RunOptions::record_history).
+  std::shared_ptr<const History> history() const;
+
+ private:
+  std::shared_ptr<Execution> execution_;
+};
+
+// Starts an execution on scheduler and returns at once; the execution runs on the scheduler's
+// workers, and on_end is called once, on the worker that ends it, with how it ended. Everything
+// passed must outlive the execution's end, router included; the scheduler must not be shut down
+// while executions run.
+ExecutionHandle StartExecutionOn(std::shared_ptr<Scheduler> scheduler,
+                                 std::shared_ptr<const asl::StateMachine> machine,
+                                 json::Value input, const TaskRouter& router,
+                                 const RunOptions& options,
+                                 std::function<void(const RunResult&)> on_end);
 
 }  // namespace stepwise::engine

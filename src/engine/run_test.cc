@@ -5,11 +5,15 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "asl/load.h"
+#include "engine/scheduler.h"
 #include "json/parse.h"
 #include "json/write.h"
 
@@ -340,6 +344,57 @@ TEST(RunTest, ALargeMapKeepsFewIterationsInFlight) {
   ASSERT_EQ(r.status, ExecutionStatus::kSucceeded);
   EXPECT_EQ(r.output.size(), 20000u);
   EXPECT_EQ(r.transitions, 20001);
+}
+
+
+// Executions started on a shared scheduler (the service's way): on_end reports how each ended,
+// and StopExecution aborts a waiting execution with ExecutionAborted as its last event.
+TEST(StartExecutionOnTest, RunsOnASharedSchedulerAndReportsTheEnd) {
+  auto scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  TaskRouter router;
+  RunOptions options;
+  options.record_history = true;
+  std::mutex mutex;
+  std::condition_variable ended;
+  std::vector<RunResult> results;
+  auto on_end = [&](const RunResult& r) {
+    std::lock_guard<std::mutex> lock(mutex);
+    results.push_back(r);
+    ended.notify_all();
+  };
+  auto machine = Load(R"j({"StartAt":"P","States":{"P":{"Type":"Pass","Result":7,"End":true}}})j");
+  for (int i = 0; i < 20; ++i) StartExecutionOn(scheduler, machine, J("{}"), router, options, on_end);
+  std::unique_lock<std::mutex> lock(mutex);
+  ASSERT_TRUE(ended.wait_for(lock, std::chrono::seconds(10), [&] { return results.size() == 20; }));
+  for (const RunResult& r : results) {
+    EXPECT_EQ(r.status, ExecutionStatus::kSucceeded);
+    EXPECT_EQ(json::Write(r.output), "7");
+    EXPECT_EQ(r.history->size(), 4u);
+  }
+  lock.unlock();
+  scheduler->Shutdown();
+}
+
+TEST(StartExecutionOnTest, StopAbortsAWaitingExecution) {
+  auto scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  TaskRouter router;
+  RunOptions options;
+  options.record_history = true;
+  std::promise<RunResult> ended;
+  ExecutionHandle handle = StartExecutionOn(
+      scheduler,
+      Load(R"j({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}})j"),
+      J("{}"), router, options, [&](const RunResult& r) { ended.set_value(r); });
+  while (handle.history()->size() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  handle.Stop("Operator", "stopped by hand");
+  handle.Stop("Again", "no effect");
+  RunResult r = ended.get_future().get();
+  EXPECT_EQ(r.status, ExecutionStatus::kAborted);
+  EXPECT_EQ(r.error, "Operator");
+  EXPECT_EQ(r.cause, "stopped by hand");
+  EXPECT_TRUE(handle.ended());
+  EXPECT_THAT(EventTypes(r), ElementsAre("ExecutionStarted", "WaitStateEntered", "ExecutionAborted"));
+  scheduler->Shutdown();
 }
 
 }  // namespace

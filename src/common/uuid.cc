@@ -1,0 +1,27 @@
+#include "common/uuid.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <random>
+
+namespace stepwise {
+
+std::string NewUuid() {
+  // Seeded once per thread: std::random_device costs a system call or more.
+  thread_local std::mt19937_64 generator = [] {
+    std::random_device device;
+    return std::mt19937_64((static_cast<uint64_t>(device()) << 32) ^ device());
+  }();
+  uint64_t a = generator();
+  uint64_t b = generator();
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 1
+  char text[37];
+  std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx",
+                static_cast<unsigned>(a >> 32), static_cast<unsigned>((a >> 16) & 0xFFFF),
+                static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
+                static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  return text;
+}
+
+}  // namespace stepwise
