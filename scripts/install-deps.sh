@@ -13,6 +13,9 @@ packages=(
   libssl-dev             # hashes (MD5, SHA-*) and, later, TLS
   libboost-dev           # Boost.Asio: the scheduler's event loop and worker pool
   libjemalloc-dev        # the program's allocator
+  libsqlite3-dev         # the service's embedded store
+  awscli python3-boto3   # the service's tests with real AWS clients
+  wrk                    # make bench: StartExecution requests per second over HTTP
   clang libclang-rt-14-dev   # libFuzzer and sanitizer runtimes for the fuzz targets
 )
 

@@ -1,0 +1,33 @@
+#include "api/actions/actions.h"
+
+#include <array>
+
+namespace stepwise::api {
+
+std::span<const ActionEntry> AllActions() {
+  static constexpr std::array kActions = {
+      ActionEntry{"CreateStateMachine", &CreateStateMachine},
+      ActionEntry{"DescribeStateMachine", &DescribeStateMachine},
+      ActionEntry{"UpdateStateMachine", &UpdateStateMachine},
+      ActionEntry{"DeleteStateMachine", &DeleteStateMachine},
+      ActionEntry{"ListStateMachines", &ListStateMachines},
+      ActionEntry{"ValidateStateMachineDefinition", &ValidateStateMachineDefinition},
+      ActionEntry{"StartExecution", &StartExecution},
+      ActionEntry{"StartSyncExecution", nullptr, &StartSyncExecution},
+      ActionEntry{"StopExecution", &StopExecution},
+      ActionEntry{"DescribeExecution", &DescribeExecution},
+      ActionEntry{"ListExecutions", &ListExecutions},
+      ActionEntry{"GetExecutionHistory", &GetExecutionHistory},
+      ActionEntry{"DescribeStateMachineForExecution", &DescribeStateMachineForExecution},
+      ActionEntry{"CreateActivity", &CreateActivity},
+      ActionEntry{"DescribeActivity", &DescribeActivity},
+      ActionEntry{"DeleteActivity", &DeleteActivity},
+      ActionEntry{"ListActivities", &ListActivities},
+      ActionEntry{"TagResource", &TagResource},
+      ActionEntry{"UntagResource", &UntagResource},
+      ActionEntry{"ListTagsForResource", &ListTagsForResource},
+  };
+  return kActions;
+}
+
+}  // namespace stepwise::api

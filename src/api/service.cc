@@ -1,0 +1,69 @@
+#include "api/service.h"
+
+#include <boost/asio/post.hpp>
+
+#include "api/errors.h"
+#include "api/protocol.h"
+#include "common/uuid.h"
+
+namespace stepwise::api {
+namespace {
+
+// Threads that run actions. Most of their time is spent waiting for the store's commit, so
+// there are more of them than cores: while one batch is being synced, the next one gathers.
+constexpr int kActionThreads = 32;
+
+}  // namespace
+
+Service::Service(ServiceOptions options, std::unique_ptr<store::Store> store,
+                 std::shared_ptr<const engine::TaskRouter> router)
+    : options_(std::move(options)),
+      store_(std::move(store)),
+      router_(std::move(router)),
+      runner_(options_, *store_, router_),
+      context_{options_, ArnFormat(options_.region, options_.account_id), *store_, runner_},
+      pool_(kActionThreads) {
+  for (const ActionEntry& entry : AllActions()) actions_.emplace(std::string(entry.name), entry);
+}
+
+Service::~Service() { Shutdown(); }
+
+void Service::Shutdown() {
+  pool_.join();
+  runner_.Shutdown();
+}
+
+void Service::Handle(const std::string& action, json::Value request, Reply reply) {
+  auto it = actions_.find(action);
+  if (it == actions_.end()) {
+    reply(ApiError("UnknownOperationException", "Unknown operation " + action));
+    return;
+  }
+  const ActionEntry& entry = it->second;
+  boost::asio::post(pool_, [this, &entry, request = std::move(request),
+                            reply = std::move(reply)]() mutable {
+    if (entry.async != nullptr) {
+      entry.async(context_, request, std::move(reply));
+    } else {
+      reply(entry.sync(context_, request));
+    }
+  });
+}
+
+http::Handler Service::HttpHandler() {
+  return [this](http::Request request, http::Respond respond) {
+    std::string request_id = NewUuid();
+    Result<ApiCall> call = DecodeCall(request);
+    if (!call.ok()) {
+      respond(EncodeError(call.error(), request_id));
+      return;
+    }
+    Handle(call.value().action, std::move(call.value().request),
+           [respond = std::move(respond), request_id](Result<json::Value> result) {
+             respond(result.ok() ? EncodeSuccess(result.value(), request_id)
+                                 : EncodeError(result.error(), request_id));
+           });
+  };
+}
+
+}  // namespace stepwise::api

@@ -1,0 +1,299 @@
+// The actions end to end through Service::Handle, on a real store in a temporary directory.
+#include "api/service.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <future>
+#include <thread>
+
+#include "json/parse.h"
+#include "json/write.h"
+#include "store/sqlite/sqlite_store.h"
+#include "tasks/function_invoker.h"
+
+namespace stepwise::api {
+namespace {
+
+constexpr std::string_view kRole = "arn:aws:iam::123456789012:role/test";
+constexpr std::string_view kMachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:";
+
+json::Value J(std::string_view text) { return json::Parse(text).value(); }
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("stepwise-service-test-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(directory_);
+    store::SqliteOptions options;
+    options.sync = false;
+    auto router = std::make_shared<engine::TaskRouter>();
+    router->RouteState("Echo", tasks::MakeEchoInvoker());
+    service_ = std::make_unique<Service>(ServiceOptions{},
+                                         store::SqliteStore::Open(directory_, options).release_value(),
+                                         router);
+  }
+  void TearDown() override {
+    service_.reset();
+    std::filesystem::remove_all(directory_);
+  }
+
+  Result<json::Value> Call(const std::string& action, std::string_view request) {
+    std::promise<Result<json::Value>> promise;
+    service_->Handle(action, J(request), [&](Result<json::Value> r) { promise.set_value(std::move(r)); });
+    return promise.get_future().get();
+  }
+  json::Value Ok(const std::string& action, std::string_view request) {
+    Result<json::Value> r = Call(action, request);
+    EXPECT_TRUE(r.ok()) << action << ": " << (r.ok() ? "" : r.error().name() + ": " + r.error().message());
+    return r.ok() ? r.value() : json::Value();
+  }
+  std::string ErrorOf(const std::string& action, std::string_view request) {
+    Result<json::Value> r = Call(action, request);
+    return r.ok() ? "ok" : r.error().name();
+  }
+  std::string Create(const std::string& name, std::string_view definition,
+                     std::string_view type = "STANDARD") {
+    json::Value request = json::Value::Object(
+        {{"name", json::Value::String(name)}, {"definition", json::Value::String(definition)},
+         {"roleArn", json::Value::String(kRole)}, {"type", json::Value::String(type)}});
+    return std::string(Ok("CreateStateMachine", json::Write(request)).Find("stateMachineArn")->as_string());
+  }
+  std::string Start(const std::string& machine, std::string_view input = "{}",
+                    std::string_view name = "") {
+    std::vector<json::Member> members = {{"stateMachineArn", json::Value::String(machine)},
+                                         {"input", json::Value::String(input)}};
+    if (!name.empty()) members.emplace_back("name", json::Value::String(name));
+    json::Value r = Ok("StartExecution", json::Write(json::Value::Object(std::move(members))));
+    return r.is_null() ? "" : std::string(r.Find("executionArn")->as_string());
+  }
+  // DescribeExecution once the execution has left RUNNING.
+  json::Value WaitEnded(const std::string& execution) {
+    std::string request = json::Write(json::Value::Object({{"executionArn", json::Value::String(execution)}}));
+    for (int i = 0; i < 2000; ++i) {
+      json::Value d = Ok("DescribeExecution", request);
+      if (d.is_null() || d.Find("status")->as_string() != "RUNNING") return d;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ADD_FAILURE() << "still running: " << execution;
+    return json::Value();
+  }
+  std::vector<std::string> EventTypes(const std::string& execution, bool reverse = false) {
+    json::Value history = Ok("GetExecutionHistory",
+                             json::Write(json::Value::Object({{"executionArn", json::Value::String(execution)},
+                                                              {"reverseOrder", json::Value::Bool(reverse)}})));
+    std::vector<std::string> types;
+    for (const json::Value& e : history.Find("events")->items()) {
+      types.emplace_back(e.Find("type")->as_string());
+    }
+    return types;
+  }
+
+  std::filesystem::path directory_;
+  std::unique_ptr<Service> service_;
+};
+
+constexpr std::string_view kPass =
+    R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"ok":true},"End":true}}})";
+constexpr std::string_view kWaitLong =
+    R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}})";
+
+TEST_F(ServiceTest, CreatesDescribesAndListsMachines) {
+  std::string arn = Create("orders", kPass);
+  EXPECT_EQ(arn, std::string(kMachineArn) + "orders");
+  json::Value described = Ok("DescribeStateMachine", R"({"stateMachineArn":")" + arn + R"("})");
+  EXPECT_EQ(described.Find("name")->as_string(), "orders");
+  EXPECT_EQ(described.Find("definition")->as_string(), kPass);
+  EXPECT_EQ(described.Find("status")->as_string(), "ACTIVE");
+  EXPECT_EQ(json::Write(*described.Find("loggingConfiguration")),
+            R"({"level":"OFF","includeExecutionData":false})");
+  Create("billing", kPass);
+  json::Value listed = Ok("ListStateMachines", R"({"maxResults":1})");
+  ASSERT_EQ(listed.Find("stateMachines")->size(), 1u);
+  EXPECT_EQ(listed.Find("stateMachines")->At(0)->Find("name")->as_string(), "billing");
+  std::string token(listed.Find("nextToken")->as_string());
+  json::Value next = Ok("ListStateMachines", R"({"maxResults":1,"nextToken":")" + token + R"("})");
+  EXPECT_EQ(next.Find("stateMachines")->At(0)->Find("name")->as_string(), "orders");
+  EXPECT_EQ(next.Find("nextToken"), nullptr);
+  EXPECT_EQ(ErrorOf("ListStateMachines", R"({"nextToken":"garbage"})"), "InvalidToken");
+}
+
+TEST_F(ServiceTest, CreateIsIdempotentButRefusesAnotherDefinition) {
+  std::string arn = Create("orders", kPass);
+  EXPECT_EQ(Create("orders", kPass), arn);
+  std::string other = json::Write(json::Value::Object(
+      {{"name", json::Value::String("orders")}, {"definition", json::Value::String(kWaitLong)},
+       {"roleArn", json::Value::String(kRole)}}));
+  EXPECT_EQ(ErrorOf("CreateStateMachine", other), "StateMachineAlreadyExists");
+}
+
+TEST_F(ServiceTest, RejectsBadMachinesWithAwsErrors) {
+  auto create = [&](std::string_view name, std::string_view definition, std::string_view role) {
+    return ErrorOf("CreateStateMachine",
+                   json::Write(json::Value::Object({{"name", json::Value::String(name)},
+                                                    {"definition", json::Value::String(definition)},
+                                                    {"roleArn", json::Value::String(role)}})));
+  };
+  EXPECT_EQ(create("a b", kPass, kRole), "InvalidName");
+  EXPECT_EQ(create("ok", R"({"StartAt":"X","States":{}})", kRole), "InvalidDefinition");
+  EXPECT_EQ(create("ok", "not json", kRole), "InvalidDefinition");
+  EXPECT_EQ(create("ok", kPass, "role"), "InvalidArn");
+  EXPECT_EQ(ErrorOf("CreateStateMachine", R"({"name":"x","roleArn":"r"})"), "ValidationException");
+  EXPECT_EQ(ErrorOf("CreateStateMachine", R"({"name":5})"), "SerializationException");
+  Result<json::Value> invalid = Call("CreateStateMachine",
+      json::Write(json::Value::Object({{"name", json::Value::String("x")},
+                                       {"definition", json::Value::String(R"({"StartAt":"A","States":{"A":{"Type":"Pass"}}})")},
+                                       {"roleArn", json::Value::String(kRole)}})));
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_TRUE(invalid.error().message().starts_with("Invalid State Machine Definition: '"))
+      << invalid.error().message();
+  EXPECT_EQ(ErrorOf("DescribeStateMachine", R"({"stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:none"})"),
+            "StateMachineDoesNotExist");
+  EXPECT_EQ(ErrorOf("DescribeStateMachine", R"({"stateMachineArn":"nope"})"), "InvalidArn");
+  EXPECT_EQ(ErrorOf("NoSuchAction", "{}"), "UnknownOperationException");
+}
+
+TEST_F(ServiceTest, UpdatesAndDeletesMachines) {
+  std::string arn = Create("orders", kPass);
+  std::string revision(Ok("DescribeStateMachine", R"({"stateMachineArn":")" + arn + R"("})")
+                           .Find("revisionId")->as_string());
+  json::Value updated = Ok("UpdateStateMachine",
+      json::Write(json::Value::Object({{"stateMachineArn", json::Value::String(arn)},
+                                       {"definition", json::Value::String(kWaitLong)}})));
+  EXPECT_NE(updated.Find("revisionId")->as_string(), revision);
+  EXPECT_EQ(Ok("DescribeStateMachine", R"({"stateMachineArn":")" + arn + R"("})")
+                .Find("definition")->as_string(), kWaitLong);
+  EXPECT_EQ(ErrorOf("UpdateStateMachine", R"({"stateMachineArn":")" + arn + R"("})"),
+            "MissingRequiredParameter");
+  Ok("DeleteStateMachine", R"({"stateMachineArn":")" + arn + R"("})");
+  EXPECT_EQ(ErrorOf("DescribeStateMachine", R"({"stateMachineArn":")" + arn + R"("})"),
+            "StateMachineDoesNotExist");
+  Ok("DeleteStateMachine", R"({"stateMachineArn":")" + arn + R"("})");  // idempotent
+}
+
+TEST_F(ServiceTest, RunsAStandardExecutionAndStoresItsHistory) {
+  std::string machine = Create("flow", R"({"StartAt":"Echo","States":{
+      "Echo":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"v.$":"$.v"},"Next":"P"},
+      "P":{"Type":"Pass","End":true}}})");
+  std::string execution = Start(machine, R"({"v":41})", "first");
+  EXPECT_EQ(execution, "arn:aws:states:us-east-1:123456789012:execution:flow:first");
+  json::Value described = WaitEnded(execution);
+  EXPECT_EQ(described.Find("status")->as_string(), "SUCCEEDED");
+  EXPECT_EQ(described.Find("output")->as_string(), R"({"v":41})");
+  EXPECT_EQ(described.Find("input")->as_string(), R"({"v":41})");
+  EXPECT_NE(described.Find("stopDate"), nullptr);
+  std::vector<std::string> expected = {
+      "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded",
+      "TaskStateExited", "PassStateEntered", "PassStateExited", "ExecutionSucceeded"};
+  EXPECT_EQ(EventTypes(execution), expected);
+  std::vector<std::string> reversed(expected.rbegin(), expected.rend());
+  EXPECT_EQ(EventTypes(execution, /*reverse=*/true), reversed);
+}
+
+TEST_F(ServiceTest, PagesHistory) {
+  std::string machine = Create("flow", kPass);
+  std::string execution = Start(machine);
+  WaitEnded(execution);
+  std::string request = R"({"executionArn":")" + execution + R"(","maxResults":2)";
+  json::Value first = Ok("GetExecutionHistory", request + "}");
+  ASSERT_EQ(first.Find("events")->size(), 2u);
+  EXPECT_EQ(first.Find("events")->At(1)->Find("id")->as_int(), 2);
+  std::string token(first.Find("nextToken")->as_string());
+  json::Value second = Ok("GetExecutionHistory", request + R"(,"nextToken":")" + token + R"("})");
+  ASSERT_EQ(second.Find("events")->size(), 2u);
+  EXPECT_EQ(second.Find("events")->At(0)->Find("id")->as_int(), 3);
+  EXPECT_EQ(second.Find("nextToken"), nullptr);
+  json::Value without = Ok("GetExecutionHistory", R"({"executionArn":")" + execution +
+                                                      R"(","includeExecutionData":false})");
+  EXPECT_EQ(without.Find("events")->At(0)->Find("executionStartedEventDetails")->Find("input"),
+            nullptr);
+}
+
+TEST_F(ServiceTest, StartIsIdempotentByNameWhileRunning) {
+  std::string machine = Create("waits", kWaitLong);
+  std::string execution = Start(machine, R"({"a":1})", "once");
+  EXPECT_EQ(Start(machine, R"({"a":1})", "once"), execution);
+  EXPECT_EQ(ErrorOf("StartExecution", R"({"stateMachineArn":")" + machine +
+                                          R"(","name":"once","input":"{\"a\":2}"})"),
+            "ExecutionAlreadyExists");
+  EXPECT_EQ(ErrorOf("StartExecution", R"({"stateMachineArn":")" + machine + R"(","input":"{bad"})"),
+            "InvalidExecutionInput");
+  EXPECT_EQ(ErrorOf("StartExecution", R"({"stateMachineArn":")" + machine + R"(","name":"a:b"})"),
+            "InvalidName");
+}
+
+TEST_F(ServiceTest, StopsAnExecution) {
+  std::string machine = Create("waits", kWaitLong);
+  std::string execution = Start(machine);
+  Ok("StopExecution", R"({"executionArn":")" + execution + R"(","error":"Operator","cause":"by hand"})");
+  json::Value described = WaitEnded(execution);
+  EXPECT_EQ(described.Find("status")->as_string(), "ABORTED");
+  EXPECT_EQ(described.Find("error")->as_string(), "Operator");
+  EXPECT_EQ(described.Find("cause")->as_string(), "by hand");
+  std::vector<std::string> types = EventTypes(execution);
+  ASSERT_FALSE(types.empty());
+  EXPECT_EQ(types.back(), "ExecutionAborted");
+  EXPECT_EQ(ErrorOf("StopExecution", R"({"executionArn":"arn:aws:states:us-east-1:123456789012:execution:waits:none"})"),
+            "ExecutionDoesNotExist");
+}
+
+TEST_F(ServiceTest, ListsExecutionsNewestFirstByStatus) {
+  std::string machine = Create("flow", kPass);
+  std::vector<std::string> done;
+  for (int i = 0; i < 3; ++i) {
+    done.push_back(Start(machine, "{}", "e" + std::to_string(i)));
+    WaitEnded(done.back());
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // distinct start times
+  }
+  json::Value page = Ok("ListExecutions", R"({"stateMachineArn":")" + machine +
+                                              R"(","maxResults":2,"statusFilter":"SUCCEEDED"})");
+  ASSERT_EQ(page.Find("executions")->size(), 2u);
+  EXPECT_EQ(page.Find("executions")->At(0)->Find("name")->as_string(), "e2");
+  std::string token(page.Find("nextToken")->as_string());
+  json::Value rest = Ok("ListExecutions", R"({"stateMachineArn":")" + machine +
+                                              R"(","maxResults":2,"nextToken":")" + token + R"("})");
+  ASSERT_EQ(rest.Find("executions")->size(), 1u);
+  EXPECT_EQ(rest.Find("executions")->At(0)->Find("name")->as_string(), "e0");
+  json::Value running = Ok("ListExecutions", R"({"stateMachineArn":")" + machine +
+                                                 R"(","statusFilter":"RUNNING"})");
+  EXPECT_EQ(running.Find("executions")->size(), 0u);
+}
+
+TEST_F(ServiceTest, StartSyncExecutionRunsExpressMachines) {
+  std::string express = Create("fast", kPass, "EXPRESS");
+  json::Value result = Ok("StartSyncExecution", R"({"stateMachineArn":")" + express + R"(","input":"{}"})");
+  EXPECT_EQ(result.Find("status")->as_string(), "SUCCEEDED");
+  EXPECT_EQ(result.Find("output")->as_string(), R"({"ok":true})");
+  EXPECT_TRUE(result.Find("executionArn")->as_string().starts_with(
+      "arn:aws:states:us-east-1:123456789012:express:fast:"));
+  std::string standard = Create("slow", kPass);
+  EXPECT_EQ(ErrorOf("StartSyncExecution", R"({"stateMachineArn":")" + standard + R"("})"),
+            "StateMachineTypeNotSupported");
+  EXPECT_EQ(ErrorOf("ListExecutions", R"({"stateMachineArn":")" + express + R"("})"),
+            "StateMachineTypeNotSupported");
+}
+
+TEST_F(ServiceTest, ActivitiesAndTags) {
+  json::Value created = Ok("CreateActivity", R"({"name":"review","tags":[{"key":"team","value":"a"}]})");
+  std::string arn(created.Find("activityArn")->as_string());
+  EXPECT_EQ(arn, "arn:aws:states:us-east-1:123456789012:activity:review");
+  EXPECT_EQ(Ok("DescribeActivity", R"({"activityArn":")" + arn + R"("})").Find("name")->as_string(),
+            "review");
+  EXPECT_EQ(Ok("ListActivities", "{}").Find("activities")->size(), 1u);
+  Ok("TagResource", R"({"resourceArn":")" + arn + R"(","tags":[{"key":"team","value":"b"},{"key":"env","value":"dev"}]})");
+  EXPECT_EQ(json::Write(Ok("ListTagsForResource", R"({"resourceArn":")" + arn + R"("})")),
+            R"({"tags":[{"key":"env","value":"dev"},{"key":"team","value":"b"}]})");
+  Ok("UntagResource", R"({"resourceArn":")" + arn + R"(","tagKeys":["team"]})");
+  EXPECT_EQ(json::Write(Ok("ListTagsForResource", R"({"resourceArn":")" + arn + R"("})")),
+            R"({"tags":[{"key":"env","value":"dev"}]})");
+  Ok("DeleteActivity", R"({"activityArn":")" + arn + R"("})");
+  EXPECT_EQ(ErrorOf("DescribeActivity", R"({"activityArn":")" + arn + R"("})"),
+            "ActivityDoesNotExist");
+  EXPECT_EQ(ErrorOf("ListTagsForResource", R"({"resourceArn":")" + arn + R"("})"),
+            "ResourceNotFound");
+}
+
+}  // namespace
+}  // namespace stepwise::api
