@@ -9,7 +9,9 @@
 
 namespace stepwise::api {
 
+class ActivityQueues;
 class ExecutionRunner;
+class TaskCallbacks;
 
 // How the service was started: where its resources live and AWS's limits.
 struct ServiceOptions {
@@ -19,15 +21,19 @@ struct ServiceOptions {
   size_t max_payload_bytes = 256 * 1024;
   // Worker threads of the engine (0: one per core).
   int workers = 0;
+  // How long GetActivityTask waits for a task (AWS: 60 seconds).
+  int64_t activity_poll_ms = 60000;
 };
 
 // What every action works with: the options, ARNs in the service's region and account, the
-// store, and the executions running in this process.
+// store, the executions running in this process, and their tasks waiting for a token.
 struct Context {
   const ServiceOptions& options;
   ArnFormat arns;
   store::Store& store;
   ExecutionRunner& runner;
+  TaskCallbacks& callbacks;
+  ActivityQueues& activities;
 
   int64_t NowMillis() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(

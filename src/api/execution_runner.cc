@@ -14,8 +14,8 @@
 namespace stepwise::api {
 namespace {
 
-// How often the committer writes new events when there are some. Events recorded within one
-// interval go to the store in one transaction.
+// How often the committer writes new checkpoints and events when there are some. What moves
+// within one interval goes to the store in one transaction.
 constexpr auto kCommitInterval = std::chrono::milliseconds(2);
 
 int Workers(const ServiceOptions& options) {
@@ -24,25 +24,65 @@ int Workers(const ServiceOptions& options) {
   return cores == 0 ? 2 : static_cast<int>(cores);
 }
 
+int64_t WallMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The stored checkpoint: {"revisionId": the definition's revision, "frame": the engine's
+// checkpoint, or null before the execution's first state}.
+std::string CheckpointText(const std::string& revision_id, const json::Value& frame) {
+  return json::Write(json::Value::Object(
+      {{"revisionId", json::Value::String(revision_id)}, {"frame", frame}}));
+}
+
 }  // namespace
+
+// The newest checkpoint the engine handed over for one execution, for the committer to take.
+class ExecutionRunner::LatestCheckpoint final : public engine::CheckpointSink {
+ public:
+  void Save(engine::FrameCheckpoint checkpoint) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    latest_ = std::move(checkpoint);
+    ++sequence_;
+  }
+  // The newest checkpoint if it is newer than `seen`, and its sequence number.
+  std::optional<engine::FrameCheckpoint> NewerThan(uint64_t seen, uint64_t* sequence) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    *sequence = sequence_;
+    if (sequence_ == seen || !latest_) return std::nullopt;
+    return latest_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::optional<engine::FrameCheckpoint> latest_;
+  uint64_t sequence_ = 0;
+};
 
 struct ExecutionRunner::Running {
   store::ExecutionRecord record;  // as stored when it started
   bool standard = true;
+  std::string revision_id;
   std::shared_ptr<const asl::StateMachine> machine;
+  std::shared_ptr<LatestCheckpoint> checkpoints;  // Standard executions
   std::optional<engine::ExecutionHandle> handle;
   std::function<void(const store::ExecutionRecord&)> on_end;
-  // Committer's: events written to the store so far.
+  // Committer's: events written to the store so far, and the checkpoint they belong to.
   size_t committed_events = 0;
+  uint64_t committed_sequence = 0;
   // Set (under the runner's mutex) when the execution ended.
   std::optional<engine::RunResult> result;
 };
 
 ExecutionRunner::ExecutionRunner(const ServiceOptions& options, store::Store& store,
-                                 std::shared_ptr<const engine::TaskRouter> router)
+                                 std::shared_ptr<const engine::TaskRouter> router,
+                                 std::shared_ptr<engine::CallbackRegistry> callbacks)
     : options_(options),
       store_(store),
       router_(std::move(router)),
+      callbacks_(std::move(callbacks)),
       arns_(options.region, options.account_id),
       scheduler_(std::make_shared<engine::Scheduler>(Workers(options), /*simulated=*/false)) {
   committer_ = std::thread([this] { CommitLoop(); });
@@ -63,14 +103,12 @@ void ExecutionRunner::Shutdown() {
 }
 
 Result<std::shared_ptr<const asl::StateMachine>> ExecutionRunner::Compile(
-    const store::StateMachineRecord& machine) {
-  std::string key = machine.arn + "#" + machine.revision_id;
+    const std::string& key, const std::string& definition, const std::string& type) {
   std::lock_guard<std::mutex> lock(compiled_mutex_);
   if (auto it = compiled_.find(key); it != compiled_.end()) return it->second;
   asl::LoadOptions load_options;
-  load_options.type =
-      machine.type == "EXPRESS" ? asl::MachineType::kExpress : asl::MachineType::kStandard;
-  asl::LoadResult loaded = asl::LoadDefinition(machine.definition, load_options);
+  load_options.type = type == "EXPRESS" ? asl::MachineType::kExpress : asl::MachineType::kStandard;
+  asl::LoadResult loaded = asl::LoadDefinition(definition, load_options);
   if (!loaded.ok()) {
     // A stored definition was checked when it was stored; this means the checker changed.
     return ApiError("InvalidDefinition", asl::InvalidDefinitionMessage(loaded.diagnostics));
@@ -87,12 +125,15 @@ Result<store::ExecutionRecord> ExecutionRunner::Start(
     return ApiError("InvalidExecutionInput",
                     "Invalid State Machine Execution Input: '" + input.error().message() + "'");
   }
-  std::shared_ptr<const asl::StateMachine> compiled = TRY(Compile(machine));
   bool standard = machine.type == "STANDARD";
+  std::string revision = machine.revision_id.empty() ? machine.arn : machine.revision_id;
+  std::shared_ptr<const asl::StateMachine> compiled =
+      TRY(Compile(revision, machine.definition, machine.type));
   std::string name = start.name.empty() ? NewUuid() : start.name;
 
   auto running = std::make_shared<Running>();
   running->standard = standard;
+  running->revision_id = revision;
   running->machine = compiled;
   running->on_end = std::move(on_end);
   store::ExecutionRecord& record = running->record;
@@ -101,9 +142,7 @@ Result<store::ExecutionRecord> ExecutionRunner::Start(
   record.state_machine_arn = machine.version_of.empty() ? machine.arn : machine.version_of;
   record.name = name;
   record.input = start.input;
-  record.start_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count();
+  record.start_ms = WallMillis();
   record.version_arn = start.version_arn;
   record.alias_arn = start.alias_arn;
   record.trace_header = start.trace_header;
@@ -118,9 +157,19 @@ Result<store::ExecutionRecord> ExecutionRunner::Start(
       if (existing->status == "RUNNING" && existing->input == record.input) return *existing;
       return ApiError("ExecutionAlreadyExists", "Execution Already Exists: '" + record.arn + "'");
     }
+    // The execution, the definition it runs, and a checkpoint saying it has not begun, together.
     store::WriteBatch batch;
     batch.put_executions.push_back(record);
+    bool definition_stored;
+    {
+      std::lock_guard<std::mutex> lock(compiled_mutex_);
+      definition_stored = stored_definitions_.contains(revision);
+    }
+    if (!definition_stored) batch.put_definitions.push_back({revision, machine.definition});
+    batch.put_checkpoints.push_back({record.arn, CheckpointText(revision, json::Value())});
     TRY(store_.Write(batch));
+    std::lock_guard<std::mutex> lock(compiled_mutex_);
+    stored_definitions_.insert(revision);
   }
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -128,28 +177,105 @@ Result<store::ExecutionRecord> ExecutionRunner::Start(
     running_[record.arn] = running;
   }
   start_lock.unlock();
-
-  engine::RunOptions run_options;
-  run_options.identity.state_machine_name = machine.name;
-  run_options.identity.state_machine_arn = machine.arn;
-  run_options.identity.execution_name = name;
-  run_options.identity.execution_arn = record.arn;
-  run_options.identity.role_arn = machine.role_arn;
-  run_options.express = !standard;
-  run_options.synchronous = start.synchronous;
-  run_options.record_history = standard;
-  run_options.max_payload_bytes = options_.max_payload_bytes;
-  std::weak_ptr<Running> weak = running;
-  engine::ExecutionHandle handle = engine::StartExecutionOn(
-      scheduler_, compiled, input.release_value(), *router_, run_options,
-      [this, weak](const engine::RunResult& result) {
-        if (auto alive = weak.lock()) Ended(alive, result);
-      });
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    running->handle = handle;
-  }
+  Launch(running, machine.name, machine.arn, machine.role_arn, input.release_value(),
+         start.synchronous, nullptr);
   return record;
+}
+
+void ExecutionRunner::Launch(const std::shared_ptr<Running>& running,
+                             const std::string& machine_name, const std::string& machine_arn,
+                             const std::string& role_arn, json::Value input, bool synchronous,
+                             const engine::ResumePoint* resume) {
+  engine::RunOptions run_options;
+  run_options.identity.state_machine_name = machine_name;
+  run_options.identity.state_machine_arn = machine_arn;
+  run_options.identity.execution_name = running->record.name;
+  run_options.identity.execution_arn = running->record.arn;
+  run_options.identity.role_arn = role_arn;
+  run_options.express = !running->standard;
+  run_options.synchronous = synchronous;
+  run_options.record_history = running->standard;
+  run_options.max_payload_bytes = options_.max_payload_bytes;
+  run_options.callbacks = callbacks_;
+  if (running->standard) {
+    running->checkpoints = std::make_shared<LatestCheckpoint>();
+    run_options.checkpoints = running->checkpoints;
+  }
+  std::weak_ptr<Running> weak = running;
+  auto on_end = [this, weak](const engine::RunResult& result) {
+    if (auto alive = weak.lock()) Ended(alive, result);
+  };
+  engine::ExecutionHandle handle =
+      resume != nullptr
+          ? engine::ResumeExecutionOn(scheduler_, running->machine, std::move(input), *router_,
+                                      run_options, *resume, on_end)
+          : engine::StartExecutionOn(scheduler_, running->machine, std::move(input), *router_,
+                                     run_options, on_end);
+  std::lock_guard<std::mutex> lock(mutex_);
+  running->handle = handle;
+}
+
+Result<size_t> ExecutionRunner::ResumeAll() {
+  std::vector<store::ExecutionRecord> records = TRY(store_.ListRunningExecutions());
+  size_t resumed = 0;
+  for (store::ExecutionRecord& record : records) {
+    auto running = std::make_shared<Running>();
+    running->record = record;
+    // What the execution runs: the revision its checkpoint names.
+    std::optional<std::string> text = TRY(store_.GetCheckpoint(record.arn));
+    Result<json::Value> checkpoint = json::Parse(text.value_or(""));
+    const json::Value* revision =
+        checkpoint.ok() ? checkpoint.value().Find("revisionId") : nullptr;
+    std::optional<std::string> definition;
+    if (revision != nullptr && revision->is_string()) {
+      running->revision_id = std::string(revision->as_string());
+      definition = TRY(store_.GetDefinition(running->revision_id));
+    }
+    // The machine's name, ARN and role, for the context object and history.
+    std::string machine_arn =
+        record.version_arn.empty() ? record.state_machine_arn : record.version_arn;
+    std::optional<store::StateMachineRecord> machine = TRY(store_.GetStateMachine(machine_arn));
+    if (!definition) {
+      std::cerr << "stepwise: cannot resume " << record.arn
+                << ": its checkpoint or definition is missing; it stays RUNNING\n";
+      continue;
+    }
+    Result<std::shared_ptr<const asl::StateMachine>> compiled =
+        Compile(running->revision_id, *definition, "STANDARD");
+    Result<json::Value> input = json::Parse(record.input);
+    if (!compiled.ok() || !input.ok()) {
+      std::cerr << "stepwise: cannot resume " << record.arn << ": its definition or input does "
+                << "not load\n";
+      continue;
+    }
+    running->machine = compiled.release_value();
+    std::string machine_name = record.state_machine_arn.substr(record.state_machine_arn.rfind(':') + 1);
+    std::string role_arn = machine ? machine->role_arn : "";
+    const json::Value* frame = checkpoint.value().Find("frame");
+    std::optional<engine::ResumePoint> resume;
+    if (frame != nullptr && frame->is_object()) {
+      Result<engine::FrameCheckpoint> parsed = engine::CheckpointFromJson(*frame, *running->machine);
+      if (!parsed.ok()) {
+        std::cerr << "stepwise: cannot resume " << record.arn << ": " << parsed.error().message()
+                  << "\n";
+        continue;
+      }
+      resume.emplace();
+      resume->checkpoint = parsed.release_value();
+      resume->start_ms = record.start_ms;
+      resume->next_event_id = resume->checkpoint.last_event + 1;
+      running->committed_events = static_cast<size_t>(resume->checkpoint.last_event);
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      running_[record.arn] = running;
+    }
+    // Without a frame the execution had not begun its first state: it starts again.
+    Launch(running, machine_name, machine_arn, role_arn, input.release_value(),
+           /*synchronous=*/false, resume ? &*resume : nullptr);
+    ++resumed;
+  }
+  return resumed;
 }
 
 void ExecutionRunner::Ended(const std::shared_ptr<Running>& running,
@@ -188,9 +314,7 @@ Result<int64_t> ExecutionRunner::Stop(const std::string& arn, std::optional<std:
     return ApiError("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
   }
   handle->Stop(std::move(error), std::move(cause));
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return WallMillis();
 }
 
 void ExecutionRunner::CommitLoop() {
@@ -205,34 +329,56 @@ void ExecutionRunner::CommitLoop() {
 }
 
 void ExecutionRunner::CommitPending() {
-  std::vector<std::shared_ptr<Running>> runs;
-  std::vector<bool> ended;
+  // What each execution contributes to this round's batch.
+  struct Round {
+    std::shared_ptr<Running> running;
+    size_t events = 0;         // events to commit
+    uint64_t sequence = 0;     // the checkpoint committed with them
+    bool ended = false;
+  };
+  std::vector<Round> rounds;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto& [arn, running] : running_) {
       if (!running->standard || !running->handle) continue;
-      runs.push_back(running);
-      ended.push_back(running->result.has_value());
+      rounds.push_back({running, 0, 0, running->result.has_value()});
     }
   }
-  if (runs.empty()) return;
+  if (rounds.empty()) return;
   store::WriteBatch batch;
-  std::vector<size_t> visited(runs.size(), 0);
   std::vector<store::ExecutionRecord> finals;
-  for (size_t i = 0; i < runs.size(); ++i) {
-    Running& running = *runs[i];
+  for (Round& round : rounds) {
+    Running& running = *round.running;
     std::shared_ptr<const engine::History> history = running.handle->history();
+    // Events go to the store with the checkpoint that accounts for them (engine/checkpoint.h):
+    // up to the newest checkpoint's last event, or all of them once the execution ended.
+    std::optional<engine::FrameCheckpoint> checkpoint =
+        running.checkpoints->NewerThan(running.committed_sequence, &round.sequence);
+    size_t end = running.committed_events;
+    if (round.ended) {
+      end = history->size();
+    } else if (checkpoint) {
+      end = static_cast<size_t>(checkpoint->last_event);
+    }
+    if (end <= running.committed_events && !round.ended && !checkpoint) continue;
     store::WriteBatch::Events events;
     events.execution_arn = running.record.arn;
-    visited[i] = history->VisitWrittenFrom(running.committed_events,
-                                           [&](const engine::HistoryEvent& event) {
-      events.events.push_back({event.id, json::Write(engine::EventToJson(event))});
-    });
+    size_t wanted = end > running.committed_events ? end - running.committed_events : 0;
+    size_t visited = history->VisitWrittenFrom(
+        running.committed_events,
+        [&](const engine::HistoryEvent& event) {
+          events.events.push_back({event.id, json::Write(engine::EventToJson(event))});
+        },
+        end);
+    if (visited < wanted) {
+      // An event before the checkpoint is still being written: next round.
+      round.sequence = running.committed_sequence;
+      round.ended = false;
+      continue;
+    }
+    round.events = visited;
     if (!events.events.empty()) batch.append_events.push_back(std::move(events));
-    // An execution that ended is finished once its last event is written (a frame that was
-    // recording as it ended may still be writing one).
-    if (ended[i] && running.committed_events + visited[i] < history->size()) ended[i] = false;
-    if (ended[i]) {
+    if (round.ended) {
       const engine::RunResult& result = *running.result;
       store::ExecutionRecord record = running.record;
       record.status = std::string(engine::ExecutionStatusName(result.status));
@@ -243,24 +389,32 @@ void ExecutionRunner::CommitPending() {
       if (result.has_error) record.error = result.error;
       if (result.has_cause) record.cause = result.cause;
       batch.put_executions.push_back(record);
+      batch.delete_checkpoints.push_back(record.arn);
       finals.push_back(std::move(record));
+    } else if (checkpoint) {
+      batch.put_checkpoints.push_back(
+          {running.record.arn,
+           CheckpointText(running.revision_id,
+                          engine::CheckpointToJson(*checkpoint, *running.machine))});
     }
   }
   if (batch.empty()) return;
   Result<void> written = store_.Write(batch);
   if (!written.ok()) {
-    // Nothing is lost: the events stay in memory and the next round writes them again.
-    std::cerr << "stepwise: writing history failed: " << written.error().message() << "\n";
+    // Nothing is lost: the events and checkpoints stay in memory and the next round writes
+    // them again.
+    std::cerr << "stepwise: writing executions failed: " << written.error().message() << "\n";
     return;
   }
   std::vector<std::shared_ptr<Running>> done;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (size_t i = 0; i < runs.size(); ++i) {
-      runs[i]->committed_events += visited[i];
-      if (ended[i]) {
-        running_.erase(runs[i]->record.arn);
-        done.push_back(runs[i]);
+    for (Round& round : rounds) {
+      round.running->committed_events += round.events;
+      round.running->committed_sequence = round.sequence;
+      if (round.ended) {
+        running_.erase(round.running->record.arn);
+        done.push_back(round.running);
       }
     }
   }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "api/context.h"
 #include "asl/model.h"
 #include "common/result.h"
+#include "engine/checkpoint.h"
 #include "engine/run.h"
 #include "engine/task_invoker.h"
 #include "json/value.h"
@@ -37,17 +39,23 @@ struct ExecutionStart {
 
 // Runs the service's executions on one engine scheduler and keeps the store up to date with them.
 //
-// Standard executions are stored when they start; a committer thread then writes each one's new
-// history events in batches (every few milliseconds, one transaction for all executions), and
-// its final status once its last event is written, so that what the API shows of an execution
-// (its status, its history) is always what the store has committed. Express executions are not
-// stored (AWS keeps no history for them); StartSyncExecution's callers get the result directly.
+// Standard executions are durable. Each is stored when it starts, with the definition it runs;
+// the engine then hands over a checkpoint whenever the execution's top-level frame moves
+// (engine/checkpoint.h), and a committer thread writes, every few milliseconds and in one
+// transaction for all executions, each one's newest checkpoint with the history events it
+// accounts for, and an execution's final status once its last event is written. What the API
+// shows of an execution (its status, its history) is what the store has committed, and after a
+// crash ResumeAll picks every execution up from its last committed checkpoint. Express
+// executions are not stored (AWS keeps no history for them); StartSyncExecution's callers get
+// the result directly.
 //
 // Thread-safe.
 class ExecutionRunner {
  public:
+  // callbacks: where callback and activity tasks wait for their tokens.
   ExecutionRunner(const ServiceOptions& options, store::Store& store,
-                  std::shared_ptr<const engine::TaskRouter> router);
+                  std::shared_ptr<const engine::TaskRouter> router,
+                  std::shared_ptr<engine::CallbackRegistry> callbacks);
   ~ExecutionRunner();
   ExecutionRunner(const ExecutionRunner&) = delete;
   ExecutionRunner& operator=(const ExecutionRunner&) = delete;
@@ -67,12 +75,23 @@ class ExecutionRunner {
   Result<int64_t> Stop(const std::string& arn, std::optional<std::string> error,
                        std::optional<std::string> cause);
 
+  // Resumes every execution the store has as RUNNING (after a restart or a crash), each from its
+  // last committed checkpoint; returns how many. Call once, before serving.
+  Result<size_t> ResumeAll();
+
   // Writes everything pending and stops the committer (executions still running are abandoned).
   void Shutdown();
 
  private:
   struct Running;
-  Result<std::shared_ptr<const asl::StateMachine>> Compile(const store::StateMachineRecord& machine);
+  class LatestCheckpoint;
+  Result<std::shared_ptr<const asl::StateMachine>> Compile(const std::string& key,
+                                                          const std::string& definition,
+                                                          const std::string& type);
+  // Starts (or, with resume, resumes) the engine's execution of running.
+  void Launch(const std::shared_ptr<Running>& running, const std::string& machine_name,
+              const std::string& machine_arn, const std::string& role_arn, json::Value input,
+              bool synchronous, const engine::ResumePoint* resume);
   void Ended(const std::shared_ptr<Running>& running, const engine::RunResult& result);
   void CommitLoop();
   // Writes new events of every running execution, and the records of those that ended.
@@ -81,11 +100,13 @@ class ExecutionRunner {
   const ServiceOptions& options_;
   store::Store& store_;
   std::shared_ptr<const engine::TaskRouter> router_;
+  std::shared_ptr<engine::CallbackRegistry> callbacks_;
   ArnFormat arns_;
   std::shared_ptr<engine::Scheduler> scheduler_;
 
   std::mutex compiled_mutex_;
-  std::map<std::string, std::shared_ptr<const asl::StateMachine>> compiled_;  // by ARN + revision
+  std::map<std::string, std::shared_ptr<const asl::StateMachine>> compiled_;  // by revision
+  std::set<std::string> stored_definitions_;  // revisions whose definition the store has
 
   // Starting one name at a time (by stripe), so that two requests cannot both create it.
   static constexpr size_t kStartStripes = 64;

@@ -13,15 +13,47 @@ namespace {
 // there are more of them than cores: while one batch is being synced, the next one gathers.
 constexpr int kActionThreads = 32;
 
+// What the service runs a Task state with when no `--task` route names it: an activity's queue
+// for an activity resource; otherwise the failure `stepwise run` reports for an unrouted task.
+class ServiceInvoker final : public engine::TaskInvoker {
+ public:
+  explicit ServiceInvoker(std::shared_ptr<ActivityQueues> activities)
+      : activities_(std::move(activities)) {}
+  void Invoke(const engine::TaskRequest& request, engine::TaskCompletion complete) override {
+    if (request.resource.find(":activity:") != std::string::npos) {
+      activities_->Invoke(request, std::move(complete));
+      return;
+    }
+    complete(engine::TaskOutcome::Failure(
+        "States.TaskFailed", "No task handler for the resource '" + request.resource +
+                                 "' of state '" + request.state_name +
+                                 "'; route it with --task '" + request.state_name + "=COMMAND'"));
+  }
+
+ private:
+  std::shared_ptr<ActivityQueues> activities_;
+};
+
+std::shared_ptr<const engine::TaskRouter> WithServiceRoutes(
+    const engine::TaskRouter& routes, std::shared_ptr<ActivityQueues> activities) {
+  auto router = std::make_shared<engine::TaskRouter>(routes);
+  router->SetFallback(std::make_shared<ServiceInvoker>(std::move(activities)));
+  return router;
+}
+
 }  // namespace
 
 Service::Service(ServiceOptions options, std::unique_ptr<store::Store> store,
                  std::shared_ptr<const engine::TaskRouter> router)
     : options_(std::move(options)),
       store_(std::move(store)),
-      router_(std::move(router)),
-      runner_(options_, *store_, router_),
-      context_{options_, ArnFormat(options_.region, options_.account_id), *store_, runner_},
+      callbacks_(std::make_shared<TaskCallbacks>()),
+      activities_(std::make_shared<ActivityQueues>(callbacks_)),
+      router_(WithServiceRoutes(*router, activities_)),
+      runner_(options_, *store_, router_, callbacks_),
+      context_{options_,    ArnFormat(options_.region, options_.account_id),
+               *store_,     runner_,
+               *callbacks_, *activities_},
       pool_(kActionThreads) {
   for (const ActionEntry& entry : AllActions()) actions_.emplace(std::string(entry.name), entry);
 }
@@ -29,8 +61,8 @@ Service::Service(ServiceOptions options, std::unique_ptr<store::Store> store,
 Service::~Service() { Shutdown(); }
 
 void Service::Shutdown() {
-  pool_.join();
   runner_.Shutdown();
+  pool_.join();
 }
 
 void Service::Handle(const std::string& action, json::Value request, Reply reply) {

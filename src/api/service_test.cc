@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "json/parse.h"
@@ -31,7 +32,16 @@ class ServiceTest : public ::testing::Test {
     options.sync = false;
     auto router = std::make_shared<engine::TaskRouter>();
     router->RouteState("Echo", tasks::MakeEchoInvoker());
-    service_ = std::make_unique<Service>(ServiceOptions{},
+    // Notify hands its task token to the test, as a message to a worker would.
+    router->RouteState("Notify", std::make_shared<tasks::FunctionInvoker>(
+                                     [this](const engine::TaskRequest& request) {
+                                       std::lock_guard<std::mutex> lock(tokens_mutex_);
+                                       tokens_.push_back(request.task_token.value_or(""));
+                                       return engine::TaskOutcome::Success(json::Value());
+                                     }));
+    ServiceOptions options_for_service;
+    options_for_service.activity_poll_ms = 300;
+    service_ = std::make_unique<Service>(options_for_service,
                                          store::SqliteStore::Open(directory_, options).release_value(),
                                          router);
   }
@@ -91,8 +101,27 @@ class ServiceTest : public ::testing::Test {
     return types;
   }
 
+  // The next token Notify handed over (waits for it).
+  std::string NextToken() {
+    for (int i = 0; i < 2000; ++i) {
+      {
+        std::lock_guard<std::mutex> lock(tokens_mutex_);
+        if (!tokens_.empty()) {
+          std::string token = tokens_.front();
+          tokens_.erase(tokens_.begin());
+          return token;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ADD_FAILURE() << "no task token came";
+    return "";
+  }
+
   std::filesystem::path directory_;
   std::unique_ptr<Service> service_;
+  std::mutex tokens_mutex_;
+  std::vector<std::string> tokens_;
 };
 
 constexpr std::string_view kPass =
@@ -293,6 +322,94 @@ TEST_F(ServiceTest, ActivitiesAndTags) {
             "ActivityDoesNotExist");
   EXPECT_EQ(ErrorOf("ListTagsForResource", R"({"resourceArn":")" + arn + R"("})"),
             "ResourceNotFound");
+}
+
+constexpr std::string_view kCallback = R"({"StartAt":"Notify","States":{
+    "Notify":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+      "Parameters":{"token.$":"$$.Task.Token"},"HeartbeatSeconds":1,
+      "Catch":[{"ErrorEquals":["Rejected"],"ResultPath":"$.error","Next":"Caught"}],"End":true},
+    "Caught":{"Type":"Pass","End":true}}})";
+
+TEST_F(ServiceTest, SendTaskSuccessCompletesACallbackTask) {
+  std::string machine = Create("callback", kCallback);
+  std::string execution = Start(machine);
+  std::string token = NextToken();
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(ErrorOf("SendTaskSuccess", R"({"taskToken":")" + token + R"(","output":"{oops"})"),
+            "InvalidOutput");
+  Ok("SendTaskSuccess", R"({"taskToken":")" + token + R"(","output":"{\"approved\":true}"})");
+  json::Value described = WaitEnded(execution);
+  EXPECT_EQ(described.Find("status")->as_string(), "SUCCEEDED");
+  EXPECT_EQ(described.Find("output")->as_string(), R"({"approved":true})");
+  // A token is spent once used.
+  EXPECT_EQ(ErrorOf("SendTaskSuccess", R"({"taskToken":")" + token + R"(","output":"{}"})"),
+            "TaskDoesNotExist");
+  EXPECT_EQ(ErrorOf("SendTaskSuccess", R"({"taskToken":"not a token!","output":"{}"})"),
+            "InvalidToken");
+}
+
+TEST_F(ServiceTest, SendTaskFailureFailsTheTaskIntoItsCatch) {
+  std::string machine = Create("callback", kCallback);
+  std::string execution = Start(machine, R"({"order":7})");
+  std::string token = NextToken();
+  Ok("SendTaskFailure", R"({"taskToken":")" + token + R"(","error":"Rejected","cause":"no stock"})");
+  json::Value described = WaitEnded(execution);
+  EXPECT_EQ(described.Find("status")->as_string(), "SUCCEEDED");
+  EXPECT_EQ(described.Find("output")->as_string(),
+            R"({"order":7,"error":{"Error":"Rejected","Cause":"no stock"}})");
+}
+
+TEST_F(ServiceTest, HeartbeatsKeepACallbackTaskAlive) {
+  std::string machine = Create("callback", kCallback);
+  std::string beating = Start(machine, "{}", "beating");
+  std::string beating_token = NextToken();
+  std::string silent = Start(machine, "{}", "silent");
+  NextToken();
+  // HeartbeatSeconds is 1: beat every 300 ms for 1.5 s, then answer.
+  for (int i = 0; i < 5; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    Ok("SendTaskHeartbeat", R"({"taskToken":")" + beating_token + R"("})");
+  }
+  Ok("SendTaskSuccess", R"({"taskToken":")" + beating_token + R"(","output":"1"})");
+  EXPECT_EQ(WaitEnded(beating).Find("status")->as_string(), "SUCCEEDED");
+  json::Value timed_out = WaitEnded(silent);
+  EXPECT_EQ(timed_out.Find("status")->as_string(), "FAILED");
+  EXPECT_EQ(timed_out.Find("error")->as_string(), "States.HeartbeatTimeout");
+}
+
+TEST_F(ServiceTest, ActivityWorkersPollAndComplete) {
+  std::string activity(Ok("CreateActivity", R"({"name":"review"})").Find("activityArn")->as_string());
+  std::string machine = Create("reviewed", R"({"StartAt":"Review","States":{
+      "Review":{"Type":"Task","Resource":")" + activity + R"(","End":true}}})");
+  // No task yet: the poll ends without one (after activity_poll_ms).
+  json::Value empty = Ok("GetActivityTask", R"({"activityArn":")" + activity + R"(","workerName":"w"})");
+  EXPECT_EQ(empty.Find("taskToken"), nullptr);
+  std::string execution = Start(machine, R"({"doc":"a.pdf"})");
+  json::Value task = Ok("GetActivityTask", R"({"activityArn":")" + activity + R"(","workerName":"w"})");
+  ASSERT_NE(task.Find("taskToken"), nullptr);
+  EXPECT_EQ(task.Find("input")->as_string(), R"({"doc":"a.pdf"})");
+  std::string token(task.Find("taskToken")->as_string());
+  Ok("SendTaskSuccess", R"({"taskToken":")" + token + R"(","output":"{\"ok\":1}"})");
+  json::Value described = WaitEnded(execution);
+  EXPECT_EQ(described.Find("status")->as_string(), "SUCCEEDED");
+  EXPECT_EQ(described.Find("output")->as_string(), R"({"ok":1})");
+  EXPECT_EQ(ErrorOf("GetActivityTask", R"({"activityArn":"arn:aws:states:us-east-1:123456789012:activity:none"})"),
+            "ActivityDoesNotExist");
+}
+
+TEST_F(ServiceTest, APollWaitingWhenATaskArrivesGetsIt) {
+  std::string activity(Ok("CreateActivity", R"({"name":"late"})").Find("activityArn")->as_string());
+  std::string machine = Create("later", R"({"StartAt":"Work","States":{
+      "Work":{"Type":"Task","Resource":")" + activity + R"(","End":true}}})");
+  std::promise<Result<json::Value>> polled;
+  service_->Handle("GetActivityTask", J(R"({"activityArn":")" + activity + R"("})"),
+                   [&](Result<json::Value> r) { polled.set_value(std::move(r)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  Start(machine, R"({"n":1})");
+  Result<json::Value> task = polled.get_future().get();
+  ASSERT_TRUE(task.ok());
+  ASSERT_NE(task.value().Find("taskToken"), nullptr);
+  EXPECT_EQ(task.value().Find("input")->as_string(), R"({"n":1})");
 }
 
 }  // namespace

@@ -72,6 +72,15 @@ int Serve(const ServeOptions& options) {
   service_options.account_id = options.account_id;
   service_options.workers = options.workers;
   api::Service service(service_options, store.release_value(), router);
+  Result<size_t> resumed = service.ResumeExecutions();
+  if (!resumed.ok()) {
+    std::cerr << "stepwise serve: resuming executions: " << resumed.error().message() << "\n";
+    return 2;
+  }
+  if (resumed.value() > 0) {
+    std::cout << "stepwise: resumed " << resumed.value() << " running execution"
+              << (resumed.value() == 1 ? "" : "s") << std::endl;
+  }
 
   api::http::ServerOptions server_options;
   server_options.host = options.host;

@@ -53,13 +53,13 @@ std::string_view ExecutionStatusName(ExecutionStatus status) {
 
 Execution::Execution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
                      const RunOptions& options, const TaskRouter& router,
-                     std::shared_ptr<Scheduler> scheduler)
+                     std::shared_ptr<Scheduler> scheduler, const ResumePoint* resume)
     : machine_(std::move(machine)),
       input_(std::move(input)),
       options_(options),
       router_(router),
       scheduler_(std::move(scheduler)),
-      start_ms_(scheduler_->clock().NowMillis()) {
+      start_ms_(resume != nullptr ? resume->start_ms : scheduler_->clock().NowMillis()) {
   execution_name_ =
       options.identity.execution_name.empty() ? NewUuid() : options.identity.execution_name;
   execution_arn_ = options.identity.execution_arn.empty()
@@ -67,7 +67,9 @@ Execution::Execution(std::shared_ptr<const asl::StateMachine> machine, json::Val
                                          options.express)
                        : options.identity.execution_arn;
   if (options.seed != 0) random_ = std::make_unique<SeededRandom>(options.seed);
-  if (options.record_history) history_ = std::make_shared<History>();
+  int64_t first_id = resume != nullptr ? resume->next_event_id : 1;
+  if (options.record_history) history_ = std::make_shared<History>(first_id);
+  next_event_id_.store(first_id, std::memory_order_relaxed);
   result_.execution_arn = execution_arn_;
   result_.start_ms = start_ms_;
 }

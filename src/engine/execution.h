@@ -13,6 +13,7 @@
 #include "asl/intrinsics/intrinsic_call.h"
 #include "asl/model.h"
 #include "common/clock.h"
+#include "engine/checkpoint.h"
 #include "engine/frame.h"
 #include "engine/history.h"
 #include "engine/run.h"
@@ -32,9 +33,10 @@ namespace stepwise::engine {
 // Thread-safe: frames of one execution run on several workers at once.
 class Execution : public std::enable_shared_from_this<Execution> {
  public:
+  // resume: for an execution resumed from a checkpoint, its original start and next event id.
   Execution(std::shared_ptr<const asl::StateMachine> machine, json::Value input,
             const RunOptions& options, const TaskRouter& router,
-            std::shared_ptr<Scheduler> scheduler);
+            std::shared_ptr<Scheduler> scheduler, const ResumePoint* resume = nullptr);
 
   const asl::StateMachine& machine() const { return *machine_; }
   const json::Value& input() const { return input_; }
@@ -67,6 +69,9 @@ class Execution : public std::enable_shared_from_this<Execution> {
     return Record(type, previous_id, [](HistoryEvent&) {});
   }
   bool recording() const { return history_ != nullptr; }
+  // Where checkpoints go (null: not durable).
+  CheckpointSink* checkpoints() const { return options_.checkpoints.get(); }
+  CallbackRegistry* callbacks() const { return options_.callbacks.get(); }
 
   // With history off: reserves n consecutive event ids and returns the first. Frames count their
   // events locally and reserve them in one step (see RecordFor), so that concurrent branches do

@@ -77,6 +77,12 @@ struct Frame {
   // execution's history: such frames record nothing and number their events themselves.
   bool silent = false;
   int64_t silent_event_id = 0;
+
+  // Set while a resumed frame runs its checkpoint's state again: that state's Entered event is
+  // already recorded, a Wait keeps its original end, and with kTaskStarted a task that had
+  // started is dispatched again without recording TaskScheduled and TaskStarted again.
+  enum class Resume : uint8_t { kNone, kState, kTaskStarted };
+  Resume resume = Resume::kNone;
 };
 
 using FramePtr = std::shared_ptr<Frame>;

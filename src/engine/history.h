@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -86,7 +87,8 @@ static_assert(sizeof(HistoryEvent) == 64);
 // Thread-safe. Snapshot returns the events whose writing has finished.
 class History {
  public:
-  History() = default;
+  // first_id: the id of the first event (a resumed execution continues its numbering).
+  explicit History(int64_t first_id = 1) : next_id_(first_id) {}
   ~History();
   History(const History&) = delete;
   History& operator=(const History&) = delete;
@@ -105,11 +107,11 @@ class History {
     }
   }
   // Calls visit(const HistoryEvent&) for the events from index `first` (id first + 1) on, in id
-  // order, stopping at the first one still being written; returns how many it visited. A reader
-  // that persists events calls it again from first + the count.
+  // order, stopping at the first one still being written or at index `end`; returns how many it
+  // visited. A reader that persists events calls it again from first + the count.
   template <typename Visit>
-  size_t VisitWrittenFrom(size_t first, Visit&& visit) const {
-    size_t count = size();
+  size_t VisitWrittenFrom(size_t first, Visit&& visit, size_t end = SIZE_MAX) const {
+    size_t count = std::min(size(), end);
     size_t i = first;
     for (; i < count && i / kChunkEvents < kMaxChunks; ++i) {
       const Chunk* chunk = chunks_[i / kChunkEvents].load(std::memory_order_acquire);

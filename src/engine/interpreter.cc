@@ -61,8 +61,10 @@ Step EnterState(const FramePtr& frame, asl::StateIndex index, json::Value input)
     step.handled = true;
     return step;
   }
-  if (state.reads_context) f.entered_ms = f.execution->NowMillis();
+  CheckpointSink* checkpoints = f.execution->checkpoints();
+  if (state.reads_context || checkpoints != nullptr) f.entered_ms = f.execution->NowMillis();
   RecordEntered(f, state);
+  if (checkpoints != nullptr) SaveCheckpoint(f, FrameCheckpoint::Phase::kEntered);
   return ExecuteState(frame);
 }
 
@@ -212,6 +214,50 @@ void RunFrame(const FramePtr& frame, Step step) {
         return;
     }
   }
+}
+
+void SaveCheckpoint(const Frame& frame, FrameCheckpoint::Phase phase) {
+  CheckpointSink* sink = frame.execution->checkpoints();
+  if (sink == nullptr || frame.group != nullptr || frame.silent) return;
+  FrameCheckpoint checkpoint;
+  checkpoint.phase = phase;
+  checkpoint.state = frame.state;
+  checkpoint.input = frame.input;
+  if (frame.own_scope != nullptr) checkpoint.variables = frame.own_scope->Variables();
+  checkpoint.last_event = frame.last_event;
+  checkpoint.entered_event = frame.entered_event;
+  checkpoint.entered_ms = frame.entered_ms;
+  checkpoint.retries = frame.retries;
+  checkpoint.retry_counts = frame.retry_counts;
+  checkpoint.task_token = frame.task_token;
+  sink->Save(std::move(checkpoint));
+}
+
+void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint) {
+  auto frame = std::make_shared<Frame>();
+  frame->execution = &execution;
+  frame->own_execution = execution.shared_from_this();
+  frame->machine = &execution.machine();
+  frame->own_scope = std::make_shared<Scope>();
+  if (checkpoint.variables.is_object()) frame->own_scope->AssignAll(checkpoint.variables);
+  frame->scope = frame->own_scope.get();
+  frame->state = checkpoint.state;
+  frame->input = checkpoint.input;
+  frame->last_event = checkpoint.last_event;
+  frame->entered_event = checkpoint.entered_event;
+  frame->entered_ms = checkpoint.entered_ms;
+  frame->retries = checkpoint.retries;
+  frame->retry_counts = checkpoint.retry_counts;
+  frame->task_token = checkpoint.task_token;
+  // Task and Wait states read (and clear) the flag as they start.
+  asl::StateType type = execution.machine().states[checkpoint.state].type;
+  if (type == asl::StateType::kTask || type == asl::StateType::kWait) {
+    frame->resume = checkpoint.phase == FrameCheckpoint::Phase::kTaskStarted
+                        ? Frame::Resume::kTaskStarted
+                        : Frame::Resume::kState;
+  }
+  // The state runs again from its start, as a retry would run it; its Entered event stands.
+  RunFrame(frame, Step::Retry());
 }
 
 void StartExecution(Execution& execution) {

@@ -57,6 +57,10 @@ void RunFrame(const FramePtr& frame, Step step);
 
 // Starts the top-level frame of an execution.
 void StartExecution(Execution& execution);
+// Resumes the top-level frame of an execution from a checkpoint (checkpoint.h).
+void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint);
+// With RunOptions::checkpoints: saves the top-level frame's position (no-op for other frames).
+void SaveCheckpoint(const Frame& frame, FrameCheckpoint::Phase phase);
 
 // --- For the state implementations (interpreter.cc and *_state.cc) ---
 

@@ -67,4 +67,19 @@ ExecutionHandle StartExecutionOn(std::shared_ptr<Scheduler> scheduler,
   return ExecutionHandle(execution);
 }
 
+ExecutionHandle ResumeExecutionOn(std::shared_ptr<Scheduler> scheduler,
+                                  std::shared_ptr<const asl::StateMachine> machine,
+                                  json::Value input, const TaskRouter& router,
+                                  const RunOptions& options, const ResumePoint& resume,
+                                  std::function<void(const RunResult&)> on_end) {
+  auto execution = std::make_shared<Execution>(std::move(machine), std::move(input), options,
+                                               router, scheduler, &resume);
+  execution->SetOnEnd(std::move(on_end));
+  ScheduleTimeout(*execution);
+  scheduler->Post([execution, checkpoint = resume.checkpoint] {
+    ResumeExecution(*execution, checkpoint);
+  });
+  return ExecutionHandle(execution);
+}
+
 }  // namespace stepwise::engine

@@ -26,6 +26,9 @@ struct ExecutionIdentity {
 
 enum class ClockKind { kReal, kSimulated };
 
+class CheckpointSink;
+struct ResumePoint;
+
 struct RunOptions {
   ExecutionIdentity identity;
   // Express executions have ARNs of the express form.
@@ -48,6 +51,12 @@ struct RunOptions {
   // A safety bound for tools (the fuzzer): entering more states than this fails the execution
   // with States.Runtime. 0 means no bound, as on AWS.
   int64_t max_transitions = 0;
+  // Durable executions: receives the top-level frame's checkpoints (checkpoint.h). Null: none
+  // are taken, at no cost.
+  std::shared_ptr<CheckpointSink> checkpoints;
+  // Callback tasks wait here for SendTaskSuccess and the like (task_invoker.h). Null: a callback
+  // task completes with its invoker's outcome.
+  std::shared_ptr<CallbackRegistry> callbacks;
 };
 
 enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
@@ -109,5 +118,14 @@ ExecutionHandle StartExecutionOn(std::shared_ptr<Scheduler> scheduler,
                                  json::Value input, const TaskRouter& router,
                                  const RunOptions& options,
                                  std::function<void(const RunResult&)> on_end);
+
+// Resumes, on scheduler, an execution that an earlier process checkpointed (checkpoint.h): the
+// same machine, the execution's original input and identity (options), and where it stood.
+// Records no ExecutionStarted; its events continue from resume.next_event_id.
+ExecutionHandle ResumeExecutionOn(std::shared_ptr<Scheduler> scheduler,
+                                  std::shared_ptr<const asl::StateMachine> machine,
+                                  json::Value input, const TaskRouter& router,
+                                  const RunOptions& options, const ResumePoint& resume,
+                                  std::function<void(const RunResult&)> on_end);
 
 }  // namespace stepwise::engine

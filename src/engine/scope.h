@@ -36,6 +36,14 @@ class Scope final : public jsonpath::VariableLookup {
 
   bool empty() const { return variables_.empty() && parent_ == nullptr; }
 
+  // This scope's own variables (not its parent's), as an object.
+  json::Value Variables() const {
+    std::vector<json::Member> members;
+    members.reserve(variables_.size());
+    for (const auto& [name, value] : variables_) members.emplace_back(name, value);
+    return json::Value::Object(std::move(members));
+  }
+
  private:
   std::shared_ptr<const Scope> parent_;
   std::map<std::string, json::Value, std::less<>> variables_;

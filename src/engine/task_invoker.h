@@ -52,6 +52,23 @@ class TaskInvoker {
   }
 };
 
+// Where callback tasks wait (a `.waitForTaskToken` resource, or an activity): the engine registers
+// the task's completion under its token, and whoever holds the token (SendTaskSuccess,
+// SendTaskFailure) completes it through the registry; SendTaskHeartbeat calls `heartbeat`, which
+// restarts the task's HeartbeatSeconds. The engine unregisters the token when the task's wait
+// ends in any way (an outcome, a timeout, the execution's end).
+//
+// Without a registry (`stepwise run`), a callback task completes with its invoker's outcome.
+//
+// Thread-safe.
+class CallbackRegistry {
+ public:
+  virtual ~CallbackRegistry() = default;
+  virtual void Register(const std::string& token, TaskCompletion complete,
+                        std::function<void()> heartbeat) = 0;
+  virtual void Unregister(const std::string& token) = 0;
+};
+
 // Chooses the invoker of a Task state: by state name first, then by Resource ARN, then the
 // fallback. Configured before executions start; read-only (and so thread-safe) afterwards.
 class TaskRouter {

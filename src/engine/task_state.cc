@@ -47,6 +47,10 @@ Result<std::optional<int64_t>> ReadSeconds(const asl::DynamicNumber& field,
 struct PendingTask {
   // 0 while Invoke runs, 1 once it returned without an outcome, 2 when the outcome came first.
   std::atomic<int> phase{0};
+  // A callback task may be completed twice (its invoker failing, and its token): the first wins.
+  std::atomic<bool> completed{false};
+  // HeartbeatSeconds: when the task times out unless a heartbeat moves it (clock milliseconds).
+  std::atomic<int64_t> heartbeat_due{0};
   TaskOutcome outcome;
   FramePtr frame;
   uint64_t generation = 0;
@@ -87,6 +91,24 @@ Step TaskEnded(Frame& frame, const asl::State& state, const ResourceKind& kind,
   return FinishState(frame, state, outcome.output);
 }
 
+// HeartbeatSeconds: at `due`, the task times out unless a heartbeat moved its deadline since, in
+// which case the check runs again at the new deadline. Holds the task only weakly.
+template <typename Expire>
+void ScheduleHeartbeatCheck(Scheduler& scheduler, int64_t due,
+                            const std::shared_ptr<PendingTask>& pending, Expire expire) {
+  std::weak_ptr<PendingTask> weak = pending;
+  scheduler.ScheduleAt(due, [&scheduler, weak, expire] {
+    auto alive = weak.lock();
+    if (alive == nullptr) return;
+    int64_t deadline = alive->heartbeat_due.load(std::memory_order_relaxed);
+    if (scheduler.clock().NowMillis() < deadline) {
+      ScheduleHeartbeatCheck(scheduler, deadline, alive, expire);
+      return;
+    }
+    expire("States.HeartbeatTimeout");
+  });
+}
+
 }  // namespace
 
 Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
@@ -98,9 +120,17 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   }
   Execution& execution = *frame.execution;
   const auto& task = asl::FieldsOf<asl::TaskFields>(state);
-  // A callback task's token, which Parameters may pass on as $$.Task.Token.
-  frame.task_token.clear();
-  if (task.resource.ends_with(".waitForTaskToken")) frame.task_token = execution.NewTaskToken();
+  // A task resumed after it had started keeps its token and its recorded events.
+  bool restarted = frame.resume == Frame::Resume::kTaskStarted;
+  frame.resume = Frame::Resume::kNone;
+  // A callback task's token, which Parameters may pass on as $$.Task.Token; an activity's task
+  // has one too, which its worker sends back.
+  if (!restarted) {
+    frame.task_token.clear();
+    if (task.resource.ends_with(".waitForTaskToken") || task.resource.find(":activity:") != std::string::npos) {
+      frame.task_token = execution.NewTaskToken();
+    }
+  }
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
   Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
@@ -122,13 +152,15 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
 
   const ResourceKind& kind = task.history_resource;
   int64_t timeout_seconds = timeout.value().value_or(0);
-  frame.last_event = RecordFor(
+  if (!restarted) {
+    frame.last_event = RecordFor(
       frame, kind.lambda_function ? EventType::kLambdaFunctionScheduled : EventType::kTaskScheduled,
       frame.last_event, [&](HistoryEvent& event) {
         event.data = input;
         event.number = static_cast<uint32_t>(timeout_seconds);
         event.resource = &kind;
       });
+  }
   TaskInvoker* invoker = execution.router().Route(state.name, task.resource);
   if (invoker == nullptr) {
     TaskOutcome outcome = TaskOutcome::Failure(
@@ -137,23 +169,34 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
                                  "'; route it with --task '" + state.name + "=COMMAND'");
     return TaskEnded(frame, state, kind, std::move(outcome));
   }
-  frame.last_event = RecordFor(
-      frame, kind.lambda_function ? EventType::kLambdaFunctionStarted : EventType::kTaskStarted,
-      frame.last_event, [&](HistoryEvent& event) { event.resource = &kind; });
+  if (!restarted) {
+    frame.last_event = RecordFor(
+        frame, kind.lambda_function ? EventType::kLambdaFunctionStarted : EventType::kTaskStarted,
+        frame.last_event, [&](HistoryEvent& event) { event.resource = &kind; });
+    if (execution.checkpoints() != nullptr) SaveCheckpoint(frame, FrameCheckpoint::Phase::kTaskStarted);
+  }
 
   TaskRequest request{task.resource, state.name, input, std::nullopt};
   if (!frame.task_token.empty()) request.task_token = frame.task_token;
-  if (std::optional<TaskOutcome> now = invoker->InvokeNow(request)) {
-    // Done at once: nothing to wait for, so no timeout can win.
-    return TaskEnded(frame, state, kind, std::move(*now));
+  // A callback task (a token and a registry to wait in) ends when its token is sent back; for a
+  // .waitForTaskToken resource, its invoker's result only counts when it is a failure.
+  CallbackRegistry* callbacks = frame.task_token.empty() ? nullptr : execution.callbacks();
+  bool wait_for_token = callbacks != nullptr && task.resource.ends_with(".waitForTaskToken");
+  if (callbacks == nullptr) {
+    if (std::optional<TaskOutcome> now = invoker->InvokeNow(request)) {
+      // Done at once: nothing to wait for, so no timeout can win.
+      return TaskEnded(frame, state, kind, std::move(*now));
+    }
   }
 
   uint64_t generation = BeginWait(frame);
   FlushTransitions(frame);
   Scheduler& scheduler = execution.scheduler();
   // Timeouts: whichever of the outcome and a timer comes first wins (the generation).
-  auto expire = [frame_ptr, generation, &kind](const char* error) {
+  std::string token = callbacks != nullptr ? frame.task_token : std::string();
+  auto expire = [frame_ptr, generation, &kind, callbacks, token](const char* error) {
     if (!EndWait(*frame_ptr, generation)) return;
+    if (callbacks != nullptr) callbacks->Unregister(token);
     TaskOutcome outcome = TaskOutcome::Failure(error, "");
     RecordOutcome(*frame_ptr, kind, outcome, true);
     RunFrame(frame_ptr, Step::Failed(StateError{error, "", false}));
@@ -162,32 +205,53 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   if (timeout_seconds > 0) {
     scheduler.ScheduleAt(now + timeout_seconds * 1000, [expire] { expire("States.Timeout"); });
   }
-  if (heartbeat.value()) {
-    scheduler.ScheduleAt(now + *heartbeat.value() * 1000,
-                         [expire] { expire("States.HeartbeatTimeout"); });
-  }
-
   auto pending = std::make_shared<PendingTask>();
   pending->frame = frame_ptr;
   pending->generation = generation;
   pending->state = &state;
   pending->kind = &kind;
   pending->scheduler = execution.shared_scheduler();
-  invoker->Invoke(request, [pending](TaskOutcome outcome) {
+  int64_t heartbeat_ms = heartbeat.value().value_or(0) * 1000;
+  if (heartbeat_ms > 0) {
+    pending->heartbeat_due.store(now + heartbeat_ms, std::memory_order_relaxed);
+    ScheduleHeartbeatCheck(scheduler, now + heartbeat_ms, pending, expire);
+  }
+
+  TaskCompletion complete = [pending, callbacks, token](TaskOutcome outcome) {
+    if (pending->completed.exchange(true, std::memory_order_acq_rel)) return;
     pending->outcome = std::move(outcome);
     int expected = 0;
     if (pending->phase.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) return;
     // Invoke has returned: continue the frame on a worker. The job is posted before the external
     // work ends, so that the scheduler never looks idle in between.
     Scheduler& pool = *pending->scheduler;
-    pool.Post([pending] {
+    pool.Post([pending, callbacks, token] {
       Frame& waiting = *pending->frame;
       if (!EndWait(waiting, pending->generation)) return;
+      if (callbacks != nullptr) callbacks->Unregister(token);
       RunFrame(pending->frame,
                TaskEnded(waiting, *pending->state, *pending->kind, std::move(pending->outcome)));
     });
     pool.EndExternal();
-  });
+  };
+  if (callbacks != nullptr) {
+    std::weak_ptr<PendingTask> weak = pending;
+    Scheduler* clock_owner = &scheduler;
+    callbacks->Register(token, complete, [weak, clock_owner, heartbeat_ms] {
+      auto alive = weak.lock();
+      if (alive && heartbeat_ms > 0) {
+        alive->heartbeat_due.store(clock_owner->clock().NowMillis() + heartbeat_ms,
+                                   std::memory_order_relaxed);
+      }
+    });
+  }
+  if (wait_for_token) {
+    invoker->Invoke(request, [complete](TaskOutcome outcome) {
+      if (!outcome.ok) complete(std::move(outcome));
+    });
+  } else {
+    invoker->Invoke(request, complete);
+  }
   int expected = 0;
   if (pending->phase.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
     // The outcome will come later: until then the task is external work (the simulated clock
@@ -199,6 +263,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   }
   // The task finished before Invoke returned: go on here, without a trip through the scheduler.
   if (!EndWait(frame, generation)) return Step::Suspended();
+  if (callbacks != nullptr) callbacks->Unregister(token);
   return TaskEnded(frame, state, kind, std::move(pending->outcome));
 }
 

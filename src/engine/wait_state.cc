@@ -102,8 +102,11 @@ Step ExecuteWait(const FramePtr& frame_ptr, const asl::State& state) {
   if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
   frame.effective_input = effective.release_value();
   int64_t now = execution.NowMillis();
+  // A resumed Wait ends when it would have: its duration counts from when it was entered.
+  bool resumed = frame.resume != Frame::Resume::kNone;
+  frame.resume = Frame::Resume::kNone;
   Result<int64_t> due = DueMillis(asl::FieldsOf<asl::WaitFields>(state), frame.effective_input,
-                                  roots, now);
+                                  roots, resumed ? frame.entered_ms : now);
   if (!due.ok()) return Step::Failed(StateFailure(frame, state, due.error()));
   if (due.value() <= now) return FinishWait(frame, state);
   uint64_t generation = BeginWait(frame);

@@ -73,6 +73,21 @@ struct EventRecord {
   std::string json;  // the whole event object's JSON text (docs/history.md)
 };
 
+// A definition as executions ran it, by the revision of the machine it belonged to: a running
+// execution keeps its definition when its machine is updated or deleted, and must find it again
+// after a restart.
+struct DefinitionRecord {
+  std::string revision_id;
+  std::string definition;
+};
+
+// Where a running Standard execution resumes after a restart: its position, as the engine
+// serializes it (JSON text, docs/store.md), and the last event id it accounts for.
+struct CheckpointRecord {
+  std::string execution_arn;
+  std::string json;
+};
+
 struct ActivityRecord {
   std::string arn;
   std::string name;
@@ -110,6 +125,9 @@ struct WriteBatch {
     std::vector<EventRecord> events;
   };
   std::vector<Events> append_events;
+  std::vector<DefinitionRecord> put_definitions;   // kept if the revision is stored already
+  std::vector<CheckpointRecord> put_checkpoints;  // replacing the execution's previous one
+  std::vector<std::string> delete_checkpoints;     // execution ARNs
   std::vector<ActivityRecord> put_activities;
   std::vector<std::string> delete_activities;
   struct Tags {
@@ -122,7 +140,8 @@ struct WriteBatch {
   bool empty() const {
     return put_state_machines.empty() && delete_state_machines.empty() && put_aliases.empty() &&
            delete_aliases.empty() && put_executions.empty() && append_events.empty() &&
-           put_activities.empty() && delete_activities.empty() && tags.empty();
+           put_definitions.empty() && put_checkpoints.empty() && delete_checkpoints.empty() && put_activities.empty() &&
+           delete_activities.empty() && tags.empty();
   }
 };
 
@@ -160,6 +179,11 @@ class Store {
   virtual Result<std::vector<EventRecord>> ReadEvents(std::string_view execution_arn,
                                                       int64_t first_id, int limit,
                                                       bool reverse) = 0;
+
+  // The definition of a machine revision that executions ran, if stored.
+  virtual Result<std::optional<std::string>> GetDefinition(std::string_view revision_id) = 0;
+  // A running execution's checkpoint (its JSON text), if one was written.
+  virtual Result<std::optional<std::string>> GetCheckpoint(std::string_view execution_arn) = 0;
 
   virtual Result<std::optional<ActivityRecord>> GetActivity(std::string_view arn) = 0;
   // Activities, ordered by name.

@@ -35,6 +35,16 @@ Result<json::Value> DeleteStateMachine(Context& context, const json::Value& requ
 Result<json::Value> ListStateMachines(Context& context, const json::Value& request);
 Result<json::Value> ValidateStateMachineDefinition(Context& context, const json::Value& request);
 
+// Versions and aliases.
+Result<json::Value> PublishStateMachineVersion(Context& context, const json::Value& request);
+Result<json::Value> ListStateMachineVersions(Context& context, const json::Value& request);
+Result<json::Value> DeleteStateMachineVersion(Context& context, const json::Value& request);
+Result<json::Value> CreateStateMachineAlias(Context& context, const json::Value& request);
+Result<json::Value> DescribeStateMachineAlias(Context& context, const json::Value& request);
+Result<json::Value> UpdateStateMachineAlias(Context& context, const json::Value& request);
+Result<json::Value> DeleteStateMachineAlias(Context& context, const json::Value& request);
+Result<json::Value> ListStateMachineAliases(Context& context, const json::Value& request);
+
 // Executions.
 Result<json::Value> StartExecution(Context& context, const json::Value& request);
 void StartSyncExecution(Context& context, const json::Value& request, Reply reply);
@@ -49,6 +59,12 @@ Result<json::Value> CreateActivity(Context& context, const json::Value& request)
 Result<json::Value> DescribeActivity(Context& context, const json::Value& request);
 Result<json::Value> DeleteActivity(Context& context, const json::Value& request);
 Result<json::Value> ListActivities(Context& context, const json::Value& request);
+
+// Callback and activity tasks.
+Result<json::Value> SendTaskSuccess(Context& context, const json::Value& request);
+Result<json::Value> SendTaskFailure(Context& context, const json::Value& request);
+Result<json::Value> SendTaskHeartbeat(Context& context, const json::Value& request);
+void GetActivityTask(Context& context, const json::Value& request, Reply reply);
 
 // Tags.
 Result<json::Value> TagResource(Context& context, const json::Value& request);

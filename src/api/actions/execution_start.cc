@@ -1,5 +1,6 @@
 #include "api/actions/execution_start.h"
 
+#include "api/actions/versions.h"
 #include "api/arn.h"
 #include "api/errors.h"
 #include "api/names.h"
@@ -19,7 +20,23 @@ Result<StartTarget> ReadStartRequest(Context& context, const json::Value& reques
   std::optional<std::string> trace = TRY(reader.OptionalString("traceHeader", 0, 256));
 
   StartTarget target;
-  target.machine = TRY(FindStateMachine(context, arn));
+  Arn target_arn = TRY(ParseArnOf(arn, ArnKindBit(ArnKind::kStateMachine) |
+                                           ArnKindBit(ArnKind::kStateMachineVersion) |
+                                           ArnKindBit(ArnKind::kStateMachineAlias)));
+  if (target_arn.kind == ArnKind::kStateMachineAlias) {
+    // AWS "randomly chooses which version runs a given execution based on the percentage" of
+    // each route. StartExecution's errors have no ResourceNotFound: a missing alias is a state
+    // machine that does not exist.
+    std::optional<store::AliasRecord> alias = TRY(context.store.GetAlias(arn));
+    if (!alias) {
+      return ApiError("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+    }
+    std::vector<Route> routes = TRY(RoutesOf(*alias));
+    target.machine = TRY(FindStateMachine(context, PickRoute(routes, DrawPercent()).version_arn));
+    target.start.alias_arn = arn;
+  } else {
+    target.machine = TRY(FindStateMachine(context, arn));
+  }
   if (target.machine.status == "DELETING") {
     return ApiError("StateMachineDeleting", "State machine is being deleted: '" + arn + "'");
   }

@@ -15,10 +15,13 @@ struct StartTarget {
   ExecutionStart start;
 };
 
-// Reads and checks a start request: stateMachineArn (a machine, a version, or an alias, which
-// picks a version by its routing weights), name, input (JSON text within the payload quota),
-// traceHeader. Errors: InvalidArn, StateMachineDoesNotExist, StateMachineDeleting, InvalidName,
-// InvalidExecutionInput, ValidationException.
+// Reads and checks a start request: stateMachineArn, name, input (JSON text within the payload
+// quota), traceHeader. stateMachineArn names a machine, a version (start.version_arn is then set)
+// or an alias: an alias picks one of its versions at random by its routing weights, and the start
+// records both (start.version_arn, start.alias_arn), as AWS associates such an execution with the
+// alias and the version it ran. Errors: InvalidArn, StateMachineDoesNotExist (also for an alias
+// that does not exist), StateMachineDeleting, InvalidName, InvalidExecutionInput,
+// ValidationException.
 Result<StartTarget> ReadStartRequest(Context& context, const json::Value& request,
                                      bool synchronous);
 

@@ -1,7 +1,12 @@
 // UpdateStateMachine: a new definition, role, logging or tracing configuration; running
-// executions keep the definition they started with.
+// executions keep the definition they started with. With `publish`, the updated revision is
+// published as PublishStateMachineVersion publishes it (versions.h): once per revision, within
+// the quota, numbered after every number the machine ever published.
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_UpdateStateMachine.html
+#include <mutex>
+
 #include "api/actions/actions.h"
+#include "api/actions/versions.h"
 #include "api/arn.h"
 #include "api/errors.h"
 #include "api/machine_config.h"
@@ -33,6 +38,11 @@ Result<json::Value> UpdateStateMachine(Context& context, const json::Value& requ
                     "Either the definition, the role ARN, the LoggingConfiguration, or the "
                     "TracingConfiguration must be specified");
   }
+  // Publishing reads the machine's versions, checks them and writes one: under the lock that
+  // PublishStateMachineVersion and DeleteStateMachineVersion hold, from before the machine is read
+  // (the revision published is the one this call writes) until the Write.
+  std::unique_lock<std::mutex> versions_lock;
+  if (publish) versions_lock = LockVersionsAndAliases();
   store::StateMachineRecord machine = TRY(FindStateMachine(context, arn));
   if (role_arn) TRY(CheckRoleArn(*role_arn));
   if (definition) TRY(CheckDefinition(*definition, machine.type));
@@ -57,16 +67,12 @@ Result<json::Value> UpdateStateMachine(Context& context, const json::Value& requ
   response.emplace_back("updateDate", Timestamp(machine.update_ms));
   response.emplace_back("revisionId", json::Value::String(machine.revision_id));
   if (publish) {
-    std::vector<store::StateMachineRecord> versions = TRY(context.store.ListVersions(arn));
-    int64_t number = versions.empty() ? 1 : versions.front().version + 1;
-    store::StateMachineRecord version = machine;
-    version.arn = context.arns.Version(arn, number);
-    version.version_of = arn;
-    version.version = number;
-    version.creation_ms = machine.update_ms;
-    version.description = version_description.value_or("");
-    batch.put_state_machines.push_back(version);
-    response.emplace_back("stateMachineVersionArn", json::Value::String(version.arn));
+    // Nothing is written when the quota refuses the version: the update fails as a whole.
+    Publication publication = TRY(PlanPublication(
+        context, machine, version_description.value_or(""), machine.update_ms));
+    if (publication.is_new) batch.put_state_machines.push_back(publication.version);
+    response.emplace_back("stateMachineVersionArn",
+                          json::Value::String(publication.version.arn));
   }
   TRY(context.store.Write(batch));
   return json::Value::Object(std::move(response));

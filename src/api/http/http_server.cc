@@ -1,14 +1,6 @@
 #include "api/http/http_server.h"
 
 #include <atomic>
-#include <cassert>
-#include <condition_variable>
-#include <exception>
-#include <mutex>
-#include <system_error>
-#include <thread>
-#include <unordered_map>
-
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -17,6 +9,13 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cassert>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <unordered_map>
 
 namespace stepwise::api::http {
 
@@ -161,7 +160,7 @@ class ServerCore {
   net::io_context io_context_;
   // Keeps run() from returning while sessions wait for a Respond with no I/O outstanding.
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_;
-  tcp::acceptor acceptor_;                 // on its own strand
+  tcp::acceptor acceptor_;                // on its own strand
   net::steady_timer accept_retry_timer_;  // on the acceptor's strand
   uint16_t port_ = 0;
 
@@ -201,10 +200,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // From any thread: queues the response to request `sequence` on the session's strand.
   void PostResponse(uint64_t sequence, Response response) {
-    net::post(executor_, [self = shared_from_this(), sequence,
-                          response = std::move(response)]() mutable {
-      self->OnResponse(sequence, std::move(response));
-    });
+    net::post(executor_,
+              [self = shared_from_this(), sequence, response = std::move(response)]() mutable {
+                self->OnResponse(sequence, std::move(response));
+              });
   }
 
   // Stop has begun: close the connection if it waits for a request; otherwise let the request in
@@ -513,8 +512,8 @@ Error ServerCore::ListenError(const beast::error_code& ec) const {
 
 Result<void> ServerCore::Listen() {
   if (options_.threads < 1) {
-    return Error("InvalidArgument",
-                 "the HTTP server needs at least 1 thread, not " + std::to_string(options_.threads));
+    return Error("InvalidArgument", "the HTTP server needs at least 1 thread, not " +
+                                        std::to_string(options_.threads));
   }
   tcp::endpoint endpoint = TRY(Resolve());
   beast::error_code ec;
@@ -559,10 +558,9 @@ void ServerCore::ThreadMain() {
 }
 
 void ServerCore::Accept() {
-  acceptor_.async_accept(net::make_strand(io_context_),
-                         [this](beast::error_code ec, tcp::socket socket) {
-                           OnAccept(ec, std::move(socket));
-                         });
+  acceptor_.async_accept(
+      net::make_strand(io_context_),
+      [this](beast::error_code ec, tcp::socket socket) { OnAccept(ec, std::move(socket)); });
 }
 
 void ServerCore::OnAccept(beast::error_code ec, tcp::socket socket) {

@@ -3,6 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <future>
@@ -10,13 +16,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
 namespace stepwise::api::http {
 namespace {
@@ -301,8 +300,9 @@ TEST(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
   auto server = StartServer(Echo);
   ASSERT_NE(server, nullptr);
   Client client(server->port());
-  ASSERT_TRUE(client.WriteRaw(
-      "POST /1 HTTP/1.1\r\nContent-Length: 1\r\n\r\naPOST /2 HTTP/1.1\r\nContent-Length: 1\r\n\r\nb"));
+  ASSERT_TRUE(
+      client.WriteRaw("POST /1 HTTP/1.1\r\nContent-Length: 1\r\n\r\naPOST /2 "
+                      "HTTP/1.1\r\nContent-Length: 1\r\n\r\nb"));
   EXPECT_EQ(client.Read().body(), "POST /1 a");
   EXPECT_EQ(client.Read().body(), "POST /2 b");
   ASSERT_FALSE(client.error()) << client.error().message();
@@ -452,9 +452,9 @@ TEST(HttpServerTest, OversizedChunkedBodyGets413) {
   auto server = StartServer(Echo, options);
   ASSERT_NE(server, nullptr);
   Client client(server->port());
-  ASSERT_TRUE(client.WriteRaw(
-      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-      "10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      client.WriteRaw("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      "10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n"));
   ClientResponse response = client.Read();
   ASSERT_FALSE(client.error()) << client.error().message();
   EXPECT_EQ(response.result_int(), 413);
@@ -673,6 +673,52 @@ TEST(HttpServerTest, StopWithIdleConnectionReturnsPromptly) {
   EXPECT_TRUE(idle.ServerClosed());
   EXPECT_TRUE(silent.ServerClosed());
   server->Stop();  // idempotent
+}
+
+TEST(HttpServerTest, PortIsFreeAfterStop) {
+  auto server = StartServer(Echo);
+  ASSERT_NE(server, nullptr);
+  Client client(server->port());
+  EXPECT_EQ(client.RoundTrip(bhttp::verb::get, "/").result_int(), 200);
+  server->Stop();
+  ServerOptions options = TestOptions();
+  options.port = server->port();
+  auto successor = StartServer(Echo, options);
+  ASSERT_NE(successor, nullptr);
+  ExpectServing(successor->port());
+}
+
+TEST(HttpServerTest, StopUnderLoadIsClean) {
+  net::thread_pool workers(2);
+  ServerOptions options = TestOptions();
+  options.threads = 2;
+  auto server = StartServer(
+      [&](Request request, Respond respond) {
+        net::post(workers, [request = std::move(request), respond = std::move(respond)] {
+          Echo(std::move(request), std::move(respond));
+        });
+      },
+      options);
+  ASSERT_NE(server, nullptr);
+  std::atomic<bool> done{false};
+  std::atomic<int> answered{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 8; ++c) {
+    clients.emplace_back([&] {
+      while (!done.load()) {
+        Client client(server->port());
+        if (client.error()) continue;  // refused once the server stopped
+        for (int r = 0; r < 5 && !client.error(); ++r) {
+          if (client.RoundTrip(bhttp::verb::post, "/", "x").result_int() == 200) ++answered;
+        }
+      }
+    });
+  }
+  while (answered.load() < 100) std::this_thread::sleep_for(milliseconds(1));
+  server->Stop();
+  done = true;
+  for (std::thread& client : clients) client.join();
+  workers.join();
 }
 
 TEST(HttpServerTest, StopLetsAResponseInProgressFinish) {

@@ -89,6 +89,16 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (execution_arn, id)
 ) WITHOUT ROWID;
 
+CREATE TABLE IF NOT EXISTS definitions (
+  revision_id TEXT NOT NULL PRIMARY KEY,
+  definition TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS checkpoints (
+  execution_arn TEXT NOT NULL PRIMARY KEY,
+  json TEXT NOT NULL
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS activities (
   arn TEXT NOT NULL PRIMARY KEY,
   name TEXT NOT NULL,
@@ -174,6 +184,14 @@ constexpr char kReadEventsFromStart[] =
 constexpr char kReadEventsFromEnd[] =
     "SELECT id, json FROM events WHERE execution_arn = ?1 AND "
     "id > (SELECT MAX(id) FROM events WHERE execution_arn = ?1) - ?2 ORDER BY id DESC";
+
+constexpr char kPutDefinition[] =
+    "INSERT OR IGNORE INTO definitions (revision_id, definition) VALUES (?, ?)";
+constexpr char kSelectDefinition[] = "SELECT definition FROM definitions WHERE revision_id = ?";
+constexpr char kPutCheckpoint[] =
+    "INSERT OR REPLACE INTO checkpoints (execution_arn, json) VALUES (?, ?)";
+constexpr char kDeleteCheckpoint[] = "DELETE FROM checkpoints WHERE execution_arn = ?";
+constexpr char kSelectCheckpoint[] = "SELECT json FROM checkpoints WHERE execution_arn = ?";
 
 constexpr char kPutActivity[] =
     "INSERT OR REPLACE INTO activities (arn, name, creation_ms) VALUES (?, ?, ?)";
@@ -469,6 +487,19 @@ Result<void> ApplyBatch(SqliteConnection& db, const WriteBatch& batch) {
                           appended.execution_arn, append.ErrorDetail());
       }
     }
+  }
+  for (const DefinitionRecord& r : batch.put_definitions) {
+    Statement put = TRY(db.Prepare(kPutDefinition));
+    put.Bind(r.revision_id).Bind(r.definition);
+    TRY(put.Run("put the definition of revision", r.revision_id));
+  }
+  for (const CheckpointRecord& r : batch.put_checkpoints) {
+    Statement put = TRY(db.Prepare(kPutCheckpoint));
+    put.Bind(r.execution_arn).Bind(r.json);
+    TRY(put.Run("put the checkpoint of", r.execution_arn));
+  }
+  for (const std::string& arn : batch.delete_checkpoints) {
+    TRY(RunOnArn(db, kDeleteCheckpoint, arn, "delete the checkpoint of"));
   }
   for (const ActivityRecord& r : batch.put_activities) {
     Statement put = TRY(db.Prepare(kPutActivity));
@@ -834,6 +865,22 @@ Result<std::vector<EventRecord>> SqliteStore::ReadEvents(std::string_view execut
   if (first_id != 0) select.Bind(first_id);
   select.Bind(static_cast<int64_t>(limit));
   return ReadAll(select, ReadEvent, "read the events of", execution_arn);
+}
+
+Result<std::optional<std::string>> SqliteStore::GetDefinition(std::string_view revision_id) {
+  ReadLease reader = TRY(AcquireReader());
+  Statement select = TRY(reader->Prepare(kSelectDefinition));
+  select.Bind(revision_id);
+  return ReadOne(select, [](const Statement& row) { return row.Text(0); },
+                 "read the definition of revision", revision_id);
+}
+
+Result<std::optional<std::string>> SqliteStore::GetCheckpoint(std::string_view execution_arn) {
+  ReadLease reader = TRY(AcquireReader());
+  Statement select = TRY(reader->Prepare(kSelectCheckpoint));
+  select.Bind(execution_arn);
+  return ReadOne(select, [](const Statement& row) { return row.Text(0); },
+                 "read the checkpoint of", execution_arn);
 }
 
 Result<std::optional<ActivityRecord>> SqliteStore::GetActivity(std::string_view arn) {

@@ -85,6 +85,8 @@ class SqliteStore final : public Store {
   // descending going back.
   Result<std::vector<EventRecord>> ReadEvents(std::string_view execution_arn, int64_t first_id,
                                               int limit, bool reverse) override;
+  Result<std::optional<std::string>> GetDefinition(std::string_view revision_id) override;
+  Result<std::optional<std::string>> GetCheckpoint(std::string_view execution_arn) override;
   Result<std::optional<ActivityRecord>> GetActivity(std::string_view arn) override;
   Result<std::vector<ActivityRecord>> ListActivities() override;
   Result<std::vector<Tag>> ListTags(std::string_view resource_arn) override;

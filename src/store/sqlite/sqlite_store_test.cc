@@ -304,6 +304,29 @@ TEST_F(SqliteStoreTest, ExecutionsRoundTrip) {
   EXPECT_FALSE(read.value().has_value());
 }
 
+TEST_F(SqliteStoreTest, CheckpointsAndDefinitionsRoundTrip) {
+  std::unique_ptr<SqliteStore> store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  const std::string execution = "arn:aws:states:us-east-1:123456789012:execution:m:e";
+  WriteBatch first;
+  first.put_definitions = {{"rev-1", R"({"StartAt":"A"})"}};
+  first.put_checkpoints = {{execution, R"({"frame":null})"}};
+  ASSERT_TRUE(IsOk(store->Write(first)));
+  // A definition is kept as first stored; a checkpoint is replaced by the next.
+  WriteBatch second;
+  second.put_definitions = {{"rev-1", "ignored"}};
+  second.put_checkpoints = {{execution, R"({"frame":{"state":"A"}})"}};
+  ASSERT_TRUE(IsOk(store->Write(second)));
+  EXPECT_EQ(store->GetDefinition("rev-1").value(), std::optional<std::string>(R"({"StartAt":"A"})"));
+  EXPECT_EQ(store->GetDefinition("rev-2").value(), std::nullopt);
+  EXPECT_EQ(store->GetCheckpoint(execution).value(),
+            std::optional<std::string>(R"({"frame":{"state":"A"}})"));
+  WriteBatch done;
+  done.delete_checkpoints = {execution};
+  ASSERT_TRUE(IsOk(store->Write(done)));
+  EXPECT_EQ(store->GetCheckpoint(execution).value(), std::nullopt);
+}
+
 TEST_F(SqliteStoreTest, ActivitiesRoundTrip) {
   std::unique_ptr<SqliteStore> store = OpenStore();
   ASSERT_NE(store, nullptr);
@@ -702,7 +725,7 @@ TEST_F(SqliteStoreTest, DatabaseIsInWalModeWithASchemaVersion) {
   EXPECT_EQ(raw.QueryText("PRAGMA user_version"), "1");
   EXPECT_EQ(raw.QueryText("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
                           "WHERE type = 'table' ORDER BY name)"),
-            "activities,aliases,events,executions,state_machines,tags");
+            "activities,aliases,checkpoints,definitions,events,executions,state_machines,tags");
 }
 
 TEST_F(SqliteStoreTest, NewerSchemaVersionIsAnError) {
