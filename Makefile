@@ -5,7 +5,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build test run bench fuzz clean format
+.PHONY: all deps configure build test run example bench fuzz clean format
 
 all: build
 
@@ -25,9 +25,13 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 	@grep -h -E "^conformance:|\[ jsonata suite \]" $(BUILD_DIR)/Testing/Temporary/LastTest.log || true
 
-# The main job for now: run the flagship example (the brand-asset pipeline) with its tasks routed
-# to the local handlers in examples/handlers.
+# The main job: serve the Step Functions API on the embedded store, with the flagship example (the
+# brand-asset pipeline) created in it and its tasks routed to the local handlers.
 run: build
+	scripts/serve-example.sh $(BUILD_DIR)
+
+# The flagship example as one execution, without a server.
+example: build
 	$(BUILD_DIR)/stepwise validate examples/brand-asset-pipeline.asl.json
 	scripts/run-example.sh $(BUILD_DIR) --json --history
 

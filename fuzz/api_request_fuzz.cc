@@ -34,7 +34,7 @@ void CheckError(const Error& error) {
   const json::Value* type = body.value().Find("__type");
   const json::Value* message = body.value().Find("message");
   if (!type || !type->is_string() || !type->as_string().ends_with("#" + error.name())) std::abort();
-  if (!message || !message->is_string() || message->as_string() != error.message()) std::abort();
+  if (!message || !message->is_string() || message->as_string() != api::ValidUtf8(error.message())) std::abort();
 }
 
 template <typename T>

@@ -152,5 +152,19 @@ TEST(ProtocolTest, EncodesErrorsAsAwsDoes) {
   EXPECT_EQ(ok.body, R"({"a":1})");
 }
 
+TEST(ProtocolTest, ErrorsStayJsonWhatEverTheRequestSent) {
+  // An unknown target quoted back with bytes that are not UTF-8 (found by api_request_fuzz).
+  Result<ApiCall> call = DecodeCall(Post("x\xbc", "{}"));
+  ASSERT_FALSE(call.ok());
+  http::Response response = EncodeError(call.error(), "r");
+  Result<json::Value> body = json::Parse(response.body);
+  ASSERT_TRUE(body.ok()) << response.body;
+  EXPECT_EQ(body.value().Find("message")->as_string(), "Unknown operation x\xEF\xBF\xBD");
+  http::Response bad_body = EncodeError(DecodeCall(Post("AWSStepFunctions.ListActivities", "\xff")).error(), "r");
+  EXPECT_TRUE(json::Parse(bad_body.body).ok()) << bad_body.body;
+  // Valid UTF-8 passes unchanged.
+  EXPECT_EQ(J(EncodeError(Error("X", "caf\xc3\xa9"), "r").body).Find("message")->as_string(), "caf\xc3\xa9");
+}
+
 }  // namespace
 }  // namespace stepwise::api

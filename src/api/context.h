@@ -7,6 +7,10 @@
 #include "api/arn.h"
 #include "store/store.h"
 
+namespace stepwise::engine {
+class TaskRouter;
+}
+
 namespace stepwise::api {
 
 class ActivityQueues;
@@ -23,6 +27,10 @@ struct ServiceOptions {
   int workers = 0;
   // How long GetActivityTask waits for a task (AWS: 60 seconds).
   int64_t activity_poll_ms = 60000;
+  // Where executions of machines with a loggingConfiguration write their log lines
+  // (execution_logs.h OpenLogDestination: "stdout", a directory for a file per log group, or a
+  // file). Empty: nothing is logged.
+  std::string log_destination;
 };
 
 // What every action works with: the options, ARNs in the service's region and account, the
@@ -34,6 +42,8 @@ struct Context {
   ExecutionRunner& runner;
   TaskCallbacks& callbacks;
   ActivityQueues& activities;
+  // How Task states are run: the `--task` routes, then activities (TestState runs a state with it).
+  const engine::TaskRouter& router;
 
   int64_t NowMillis() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(

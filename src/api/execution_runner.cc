@@ -18,6 +18,9 @@ namespace {
 // within one interval goes to the store in one transaction.
 constexpr auto kCommitInterval = std::chrono::milliseconds(2);
 
+// https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html
+constexpr int64_t kExpressMaxSeconds = 5 * 60;
+
 int Workers(const ServiceOptions& options) {
   if (options.workers > 0) return options.workers;
   unsigned cores = std::thread::hardware_concurrency();
@@ -74,6 +77,10 @@ struct ExecutionRunner::Running {
   uint64_t committed_sequence = 0;
   // Set (under the runner's mutex) when the execution ended.
   std::optional<engine::RunResult> result;
+  // Execution logs (execution_logs.h): its machine's loggingConfiguration, and who its lines
+  // belong to (set by Launch; null when the machine does not log or there is no destination).
+  LoggingSettings logging;
+  std::shared_ptr<const ExecutionLogIdentity> log;
 };
 
 ExecutionRunner::ExecutionRunner(const ServiceOptions& options, store::Store& store,
@@ -84,6 +91,7 @@ ExecutionRunner::ExecutionRunner(const ServiceOptions& options, store::Store& st
       router_(std::move(router)),
       callbacks_(std::move(callbacks)),
       arns_(options.region, options.account_id),
+      logs_(ExecutionLogs::Open(options.log_destination)),
       scheduler_(std::make_shared<engine::Scheduler>(Workers(options), /*simulated=*/false)) {
   committer_ = std::thread([this] { CommitLoop(); });
 }
@@ -100,6 +108,7 @@ void ExecutionRunner::Shutdown() {
   if (committer_.joinable()) committer_.join();
   CommitPending();
   scheduler_->Shutdown();
+  if (logs_) logs_->Flush();
 }
 
 Result<std::shared_ptr<const asl::StateMachine>> ExecutionRunner::Compile(
@@ -146,6 +155,7 @@ Result<store::ExecutionRecord> ExecutionRunner::Start(
   record.version_arn = start.version_arn;
   record.alias_arn = start.alias_arn;
   record.trace_header = start.trace_header;
+  running->logging = ReadLoggingSettings(machine.logging_configuration);
 
   std::unique_lock<std::mutex> start_lock(
       start_mutexes_[std::hash<std::string>()(record.arn) % kStartStripes]);
@@ -193,10 +203,19 @@ void ExecutionRunner::Launch(const std::shared_ptr<Running>& running,
   run_options.identity.execution_arn = running->record.arn;
   run_options.identity.role_arn = role_arn;
   run_options.express = !running->standard;
+  // AWS: an Express execution runs for at most five minutes.
+  if (!running->standard) run_options.max_duration_seconds = kExpressMaxSeconds;
   run_options.synchronous = synchronous;
-  run_options.record_history = running->standard;
+  if (logs_) {
+    running->log = LogIdentityFor(running->logging, running->record.arn,
+                                  running->record.redrive_count);
+  }
+  // Express executions keep a history only for their logs.
+  run_options.record_history = running->standard || running->log != nullptr;
   run_options.max_payload_bytes = options_.max_payload_bytes;
   run_options.callbacks = callbacks_;
+  run_options.redrive_count = running->record.redrive_count;
+  run_options.redrive_ms = running->record.redrive_ms;
   if (running->standard) {
     running->checkpoints = std::make_shared<LatestCheckpoint>();
     run_options.checkpoints = running->checkpoints;
@@ -215,67 +234,118 @@ void ExecutionRunner::Launch(const std::shared_ptr<Running>& running,
   running->handle = handle;
 }
 
+Result<ExecutionRunner::Stored> ExecutionRunner::LoadStored(const store::ExecutionRecord& record) {
+  Stored stored;
+  stored.running = std::make_shared<Running>();
+  Running& running = *stored.running;
+  running.record = record;
+  // What the execution runs: the revision its checkpoint names.
+  std::optional<std::string> text = TRY(store_.GetCheckpoint(record.arn));
+  if (!text) return Error("MissingCheckpoint", "no checkpoint is stored");
+  Result<json::Value> checkpoint = json::Parse(*text);
+  const json::Value* revision = checkpoint.ok() ? checkpoint.value().Find("revisionId") : nullptr;
+  if (revision == nullptr || !revision->is_string()) {
+    return Error("MissingCheckpoint", "the checkpoint names no revision");
+  }
+  running.revision_id = std::string(revision->as_string());
+  std::optional<std::string> definition = TRY(store_.GetDefinition(running.revision_id));
+  if (!definition) return Error("MissingCheckpoint", "the definition it runs is not stored");
+  running.machine = TRY(Compile(running.revision_id, *definition, "STANDARD"));
+  Result<json::Value> input = json::Parse(record.input);
+  if (!input.ok()) return Error("MissingCheckpoint", "its input does not parse");
+  stored.input = input.release_value();
+  // The machine's name, ARN and role, for the context object and the history.
+  stored.machine_arn = record.version_arn.empty() ? record.state_machine_arn : record.version_arn;
+  stored.machine_name = record.state_machine_arn.substr(record.state_machine_arn.rfind(':') + 1);
+  std::optional<store::StateMachineRecord> machine = TRY(store_.GetStateMachine(stored.machine_arn));
+  if (machine) stored.role_arn = machine->role_arn;
+  if (machine) running.logging = ReadLoggingSettings(machine->logging_configuration);
+  const json::Value* frame = checkpoint.value().Find("frame");
+  if (frame != nullptr && frame->is_object()) {
+    stored.frame = TRY(engine::CheckpointFromJson(*frame, *running.machine));
+  }
+  return stored;
+}
+
 Result<size_t> ExecutionRunner::ResumeAll() {
   std::vector<store::ExecutionRecord> records = TRY(store_.ListRunningExecutions());
   size_t resumed = 0;
-  for (store::ExecutionRecord& record : records) {
-    auto running = std::make_shared<Running>();
-    running->record = record;
-    // What the execution runs: the revision its checkpoint names.
-    std::optional<std::string> text = TRY(store_.GetCheckpoint(record.arn));
-    Result<json::Value> checkpoint = json::Parse(text.value_or(""));
-    const json::Value* revision =
-        checkpoint.ok() ? checkpoint.value().Find("revisionId") : nullptr;
-    std::optional<std::string> definition;
-    if (revision != nullptr && revision->is_string()) {
-      running->revision_id = std::string(revision->as_string());
-      definition = TRY(store_.GetDefinition(running->revision_id));
-    }
-    // The machine's name, ARN and role, for the context object and history.
-    std::string machine_arn =
-        record.version_arn.empty() ? record.state_machine_arn : record.version_arn;
-    std::optional<store::StateMachineRecord> machine = TRY(store_.GetStateMachine(machine_arn));
-    if (!definition) {
-      std::cerr << "stepwise: cannot resume " << record.arn
-                << ": its checkpoint or definition is missing; it stays RUNNING\n";
+  for (const store::ExecutionRecord& record : records) {
+    Result<Stored> loaded = LoadStored(record);
+    if (!loaded.ok()) {
+      std::cerr << "stepwise: cannot resume " << record.arn << ": " << loaded.error().message()
+                << "; it stays RUNNING\n";
       continue;
     }
-    Result<std::shared_ptr<const asl::StateMachine>> compiled =
-        Compile(running->revision_id, *definition, "STANDARD");
-    Result<json::Value> input = json::Parse(record.input);
-    if (!compiled.ok() || !input.ok()) {
-      std::cerr << "stepwise: cannot resume " << record.arn << ": its definition or input does "
-                << "not load\n";
-      continue;
-    }
-    running->machine = compiled.release_value();
-    std::string machine_name = record.state_machine_arn.substr(record.state_machine_arn.rfind(':') + 1);
-    std::string role_arn = machine ? machine->role_arn : "";
-    const json::Value* frame = checkpoint.value().Find("frame");
+    Stored& stored = loaded.value();
     std::optional<engine::ResumePoint> resume;
-    if (frame != nullptr && frame->is_object()) {
-      Result<engine::FrameCheckpoint> parsed = engine::CheckpointFromJson(*frame, *running->machine);
-      if (!parsed.ok()) {
-        std::cerr << "stepwise: cannot resume " << record.arn << ": " << parsed.error().message()
-                  << "\n";
-        continue;
-      }
+    if (stored.frame) {
       resume.emplace();
-      resume->checkpoint = parsed.release_value();
+      resume->checkpoint = std::move(*stored.frame);
       resume->start_ms = record.start_ms;
       resume->next_event_id = resume->checkpoint.last_event + 1;
-      running->committed_events = static_cast<size_t>(resume->checkpoint.last_event);
+      resume->redrive_ms = record.redrive_ms;
+      stored.running->committed_events = static_cast<size_t>(resume->checkpoint.last_event);
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      running_[record.arn] = running;
+      running_[record.arn] = stored.running;
     }
     // Without a frame the execution had not begun its first state: it starts again.
-    Launch(running, machine_name, machine_arn, role_arn, input.release_value(),
-           /*synchronous=*/false, resume ? &*resume : nullptr);
+    Launch(stored.running, stored.machine_name, stored.machine_arn, stored.role_arn,
+           std::move(stored.input), /*synchronous=*/false, resume ? &*resume : nullptr);
     ++resumed;
   }
   return resumed;
+}
+
+Result<int64_t> ExecutionRunner::Redrive(const store::ExecutionRecord& record) {
+  auto not_redrivable = [&](const std::string& why) {
+    return ApiError("ExecutionNotRedrivable",
+                    "Execution '" + record.arn + "' cannot be redriven: " + why);
+  };
+  std::unique_lock<std::mutex> start_lock(
+      start_mutexes_[std::hash<std::string>()(record.arn) % kStartStripes]);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (running_.contains(record.arn)) return not_redrivable("it is running");
+  }
+  Result<Stored> loaded = LoadStored(record);
+  if (!loaded.ok() || !loaded.value().frame) {
+    return not_redrivable("it did not stop in a state it can go on from");
+  }
+  Stored& stored = loaded.value();
+  std::vector<store::EventRecord> last = TRY(store_.ReadEvents(record.arn, 0, 1, /*reverse=*/true));
+  int64_t last_id = last.empty() ? stored.frame->last_event : last.front().id;
+
+  store::ExecutionRecord& redriven = stored.running->record;
+  redriven.status = "RUNNING";
+  redriven.stop_ms = 0;
+  redriven.output.reset();
+  redriven.error.reset();
+  redriven.cause.reset();
+  redriven.redrive_count = record.redrive_count + 1;
+  redriven.redrive_ms = WallMillis();
+  store::WriteBatch batch;
+  batch.put_executions.push_back(redriven);
+  TRY(store_.Write(batch));
+
+  engine::ResumePoint resume;
+  resume.checkpoint = std::move(*stored.frame);
+  resume.start_ms = record.start_ms;
+  resume.next_event_id = last_id + 1;
+  resume.redrive_count = redriven.redrive_count;
+  resume.redrive_ms = redriven.redrive_ms;
+  stored.running->committed_events = static_cast<size_t>(last_id);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) return ApiError("ServiceUnavailable", "The service is stopping");
+    running_[record.arn] = stored.running;
+  }
+  start_lock.unlock();
+  Launch(stored.running, stored.machine_name, stored.machine_arn, stored.role_arn,
+         std::move(stored.input), /*synchronous=*/false, &resume);
+  return redriven.redrive_ms;
 }
 
 void ExecutionRunner::Ended(const std::shared_ptr<Running>& running,
@@ -288,7 +358,11 @@ void ExecutionRunner::Ended(const std::shared_ptr<Running>& running,
     wake_.notify_all();
     return;
   }
-  // Express: nothing stored; the caller (StartSyncExecution) gets the result now.
+  // Express: nothing stored; the caller (StartSyncExecution) gets the result now. Its history,
+  // kept when its machine logs, goes to the logs (queued: this is an engine worker).
+  if (running->log && result.history) {
+    logs_->Log(running->log, result.history, 0, result.history->size());
+  }
   store::ExecutionRecord record = running->record;
   record.status = std::string(engine::ExecutionStatusName(result.status));
   record.stop_ms = result.stop_ms;
@@ -332,6 +406,8 @@ void ExecutionRunner::CommitPending() {
   // What each execution contributes to this round's batch.
   struct Round {
     std::shared_ptr<Running> running;
+    std::shared_ptr<const engine::History> history;
+    size_t first = 0;          // the index of the first event to commit
     size_t events = 0;         // events to commit
     uint64_t sequence = 0;     // the checkpoint committed with them
     bool ended = false;
@@ -341,7 +417,10 @@ void ExecutionRunner::CommitPending() {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto& [arn, running] : running_) {
       if (!running->standard || !running->handle) continue;
-      rounds.push_back({running, 0, 0, running->result.has_value()});
+      Round round;
+      round.running = running;
+      round.ended = running->result.has_value();
+      rounds.push_back(std::move(round));
     }
   }
   if (rounds.empty()) return;
@@ -350,6 +429,8 @@ void ExecutionRunner::CommitPending() {
   for (Round& round : rounds) {
     Running& running = *round.running;
     std::shared_ptr<const engine::History> history = running.handle->history();
+    round.history = history;
+    round.first = running.committed_events;
     // Events go to the store with the checkpoint that accounts for them (engine/checkpoint.h):
     // up to the newest checkpoint's last event, or all of them once the execution ended.
     std::optional<engine::FrameCheckpoint> checkpoint =
@@ -389,7 +470,14 @@ void ExecutionRunner::CommitPending() {
       if (result.has_error) record.error = result.error;
       if (result.has_cause) record.cause = result.cause;
       batch.put_executions.push_back(record);
-      batch.delete_checkpoints.push_back(record.arn);
+      if (result.status == engine::ExecutionStatus::kSucceeded) {
+        batch.delete_checkpoints.push_back(record.arn);
+      } else if (checkpoint) {
+        // Kept: RedriveExecution goes on from the state the execution stood in.
+        batch.put_checkpoints.push_back(
+            {record.arn, CheckpointText(running.revision_id,
+                                        engine::CheckpointToJson(*checkpoint, *running.machine))});
+      }
       finals.push_back(std::move(record));
     } else if (checkpoint) {
       batch.put_checkpoints.push_back(
@@ -416,6 +504,12 @@ void ExecutionRunner::CommitPending() {
         running_.erase(round.running->record.arn);
         done.push_back(round.running);
       }
+    }
+  }
+  // Execution logs: the events just committed (queued; the writer is the logs' own thread).
+  for (const Round& round : rounds) {
+    if (round.running->log && round.events > 0) {
+      logs_->Log(round.running->log, round.history, round.first, round.first + round.events);
     }
   }
   for (size_t i = 0; i < done.size(); ++i) {

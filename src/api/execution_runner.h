@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "api/execution_logs.h"
 #include "asl/model.h"
 #include "common/result.h"
 #include "engine/checkpoint.h"
@@ -75,6 +76,11 @@ class ExecutionRunner {
   Result<int64_t> Stop(const std::string& arn, std::optional<std::string> error,
                        std::optional<std::string> cause);
 
+  // RedriveExecution: runs a FAILED, TIMED_OUT or ABORTED Standard execution again from the state
+  // it stood in when it ended (its last checkpoint), recording ExecutionRedriven; returns the
+  // redrive time. ExecutionNotRedrivable when there is no checkpoint to go on from.
+  Result<int64_t> Redrive(const store::ExecutionRecord& execution);
+
   // Resumes every execution the store has as RUNNING (after a restart or a crash), each from its
   // last committed checkpoint; returns how many. Call once, before serving.
   Result<size_t> ResumeAll();
@@ -92,6 +98,17 @@ class ExecutionRunner {
   void Launch(const std::shared_ptr<Running>& running, const std::string& machine_name,
               const std::string& machine_arn, const std::string& role_arn, json::Value input,
               bool synchronous, const engine::ResumePoint* resume);
+  // What resuming or redriving record needs: its definition (by the checkpoint's revision) and
+  // the checkpoint's frame (nullopt before its first state). Errors name what is missing.
+  struct Stored {
+    std::shared_ptr<Running> running;
+    std::optional<engine::FrameCheckpoint> frame;
+    std::string machine_name;
+    std::string machine_arn;
+    std::string role_arn;
+    json::Value input;
+  };
+  Result<Stored> LoadStored(const store::ExecutionRecord& record);
   void Ended(const std::shared_ptr<Running>& running, const engine::RunResult& result);
   void CommitLoop();
   // Writes new events of every running execution, and the records of those that ended.
@@ -102,6 +119,9 @@ class ExecutionRunner {
   std::shared_ptr<const engine::TaskRouter> router_;
   std::shared_ptr<engine::CallbackRegistry> callbacks_;
   ArnFormat arns_;
+  // Execution logs (execution_logs.h): the events of executions whose machine logs, queued after
+  // they are committed (Standard) or when the execution ends (Express). Null: no destination.
+  std::unique_ptr<ExecutionLogs> logs_;
   std::shared_ptr<engine::Scheduler> scheduler_;
 
   std::mutex compiled_mutex_;

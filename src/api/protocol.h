@@ -26,6 +26,11 @@ struct ApiCall {
 // foreign X-Amz-Target), SerializationException (a body that is not a JSON object).
 Result<ApiCall> DecodeCall(const http::Request& request);
 
+// text with every byte sequence that is not UTF-8 replaced by U+FFFD. Error messages go through
+// it: they may quote what the request sent (a header, the parser's view of a body), and a
+// response must stay JSON.
+std::string ValidUtf8(std::string_view text);
+
 // The HTTP response for an action's result or error; request_id goes in x-amzn-RequestId.
 http::Response EncodeSuccess(const json::Value& response, std::string_view request_id);
 http::Response EncodeError(const Error& error, std::string_view request_id);

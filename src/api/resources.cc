@@ -75,7 +75,17 @@ json::Value DescribeMachine(const store::StateMachineRecord& machine) {
   return json::Value::Object(std::move(members));
 }
 
-json::Value DescribeExecutionRecord(const store::ExecutionRecord& execution) {
+std::string RedriveBlocker(const store::ExecutionRecord& execution, int64_t now_ms) {
+  if (execution.status == "RUNNING") return "it is running";
+  if (execution.status == "SUCCEEDED") return "it succeeded";
+  constexpr int64_t kRedriveWindowMs = int64_t{14} * 24 * 3600 * 1000;
+  if (execution.stop_ms != 0 && now_ms - execution.stop_ms > kRedriveWindowMs) {
+    return "it ended more than 14 days ago";
+  }
+  return "";
+}
+
+json::Value DescribeExecutionRecord(const store::ExecutionRecord& execution, int64_t now_ms) {
   std::vector<json::Member> members;
   members.emplace_back("executionArn", json::Value::String(execution.arn));
   members.emplace_back("stateMachineArn", json::Value::String(execution.state_machine_arn));
@@ -104,6 +114,13 @@ json::Value DescribeExecutionRecord(const store::ExecutionRecord& execution) {
   members.emplace_back("redriveCount", json::Value::Int(execution.redrive_count));
   if (execution.redrive_ms != 0) {
     members.emplace_back("redriveDate", Timestamp(execution.redrive_ms));
+  }
+  std::string blocker = RedriveBlocker(execution, now_ms);
+  members.emplace_back("redriveStatus",
+                       json::Value::String(blocker.empty() ? "REDRIVABLE" : "NOT_REDRIVABLE"));
+  if (!blocker.empty()) {
+    members.emplace_back("redriveStatusReason",
+                         json::Value::String("Execution cannot be redriven: " + blocker));
   }
   return json::Value::Object(std::move(members));
 }

@@ -28,8 +28,12 @@ Result<store::ActivityRecord> FindActivity(Context& context, std::string_view ar
 
 // DescribeStateMachine's response for a machine or version.
 json::Value DescribeMachine(const store::StateMachineRecord& machine);
-// DescribeExecution's response.
-json::Value DescribeExecutionRecord(const store::ExecutionRecord& execution);
+// DescribeExecution's response, at now_ms (for redriveStatus).
+json::Value DescribeExecutionRecord(const store::ExecutionRecord& execution, int64_t now_ms);
+
+// Why an execution cannot be redriven now (empty when it can): it is RUNNING or SUCCEEDED, or
+// it ended more than 14 days ago.
+std::string RedriveBlocker(const store::ExecutionRecord& execution, int64_t now_ms);
 
 // loggingConfiguration as DescribeStateMachine shows it (AWS's default when none was given).
 json::Value LoggingConfigurationOf(const store::StateMachineRecord& machine);

@@ -53,7 +53,7 @@ Service::Service(ServiceOptions options, std::unique_ptr<store::Store> store,
       runner_(options_, *store_, router_, callbacks_),
       context_{options_,    ArnFormat(options_.region, options_.account_id),
                *store_,     runner_,
-               *callbacks_, *activities_},
+               *callbacks_, *activities_, *router_},
       pool_(kActionThreads) {
   for (const ActionEntry& entry : AllActions()) actions_.emplace(std::string(entry.name), entry);
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <future>
 #include <mutex>
@@ -39,6 +40,14 @@ class ServiceTest : public ::testing::Test {
                                        tokens_.push_back(request.task_token.value_or(""));
                                        return engine::TaskOutcome::Success(json::Value());
                                      }));
+    // Flaky fails while flaky_failures_ is above zero (counting down), then echoes its input.
+    router->RouteState("Flaky", std::make_shared<tasks::FunctionInvoker>(
+                                    [this](const engine::TaskRequest& request) {
+                                      if (flaky_failures_.fetch_sub(1) > 0) {
+                                        return engine::TaskOutcome::Failure("Flaked", "try again");
+                                      }
+                                      return engine::TaskOutcome::Success(request.input);
+                                    }));
     ServiceOptions options_for_service;
     options_for_service.activity_poll_ms = 300;
     service_ = std::make_unique<Service>(options_for_service,
@@ -122,6 +131,7 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<Service> service_;
   std::mutex tokens_mutex_;
   std::vector<std::string> tokens_;
+  std::atomic<int> flaky_failures_{0};
 };
 
 constexpr std::string_view kPass =
@@ -410,6 +420,32 @@ TEST_F(ServiceTest, APollWaitingWhenATaskArrivesGetsIt) {
   ASSERT_TRUE(task.ok());
   ASSERT_NE(task.value().Find("taskToken"), nullptr);
   EXPECT_EQ(task.value().Find("input")->as_string(), R"({"n":1})");
+}
+
+TEST_F(ServiceTest, RedriveGoesOnFromTheFailedState) {
+  std::string machine = Create("flaky", R"({"StartAt":"First","States":{
+      "First":{"Type":"Pass","Result":{"n":1},"Next":"Flaky"},
+      "Flaky":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"Last"},
+      "Last":{"Type":"Pass","End":true}}})");
+  flaky_failures_ = 1;
+  std::string execution = Start(machine);
+  json::Value failed = WaitEnded(execution);
+  ASSERT_EQ(failed.Find("status")->as_string(), "FAILED");
+  EXPECT_EQ(failed.Find("redriveStatus")->as_string(), "REDRIVABLE");
+  std::string request = R"({"executionArn":")" + execution + R"("})";
+  EXPECT_NE(Ok("RedriveExecution", request).Find("redriveDate"), nullptr);
+  json::Value redriven = WaitEnded(execution);
+  ASSERT_EQ(redriven.Find("status")->as_string(), "SUCCEEDED");
+  EXPECT_EQ(redriven.Find("output")->as_string(), R"({"n":1})");
+  EXPECT_EQ(redriven.Find("redriveCount")->as_int(), 1);
+  std::vector<std::string> types = EventTypes(execution);
+  std::vector<std::string> expected = {
+      "ExecutionStarted", "PassStateEntered", "PassStateExited", "TaskStateEntered",
+      "TaskScheduled", "TaskStarted", "TaskFailed", "ExecutionFailed", "ExecutionRedriven",
+      "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
+      "PassStateEntered", "PassStateExited", "ExecutionSucceeded"};
+  EXPECT_EQ(types, expected);
+  EXPECT_EQ(ErrorOf("RedriveExecution", request), "ExecutionNotRedrivable");  // it succeeded
 }
 
 }  // namespace

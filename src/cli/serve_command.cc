@@ -1,13 +1,17 @@
 // `stepwise serve [--host H] [--port P] [--data-dir DIR] [--region R] [--account-id N]
-// [--task NAME=SPEC]...`: the AWS Step Functions API over HTTP (AWS JSON 1.0), on the embedded
-// SQLite store in DIR. Prints where it listens; stops cleanly on SIGINT or SIGTERM.
+// [--task NAME=SPEC]... [--log-destination stdout|DIR/|FILE]`: the AWS Step Functions API over
+// HTTP (AWS JSON 1.0), on the embedded SQLite store in DIR. Executions of machines with a
+// loggingConfiguration write their log lines to the log destination (default: a file per log
+// group under DIR/logs/). Prints where it listens; stops cleanly on SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "api/execution_logs.h"
 #include "api/http/http_server.h"
 #include "api/service.h"
 #include "cli/commands.h"
@@ -24,6 +28,7 @@ struct ServeOptions {
   std::string region = "us-east-1";
   std::string account_id = "123456789012";
   std::vector<std::string> tasks;
+  std::string log_destination;  // empty: <data_dir>/logs/
   int workers = 0;
   bool no_sync = false;
 };
@@ -67,7 +72,17 @@ int Serve(const ServeOptions& options) {
     std::cerr << "stepwise serve: " << store.error().message() << "\n";
     return 2;
   }
+  // Execution logs: checked here, so that a destination that cannot be written stops the start.
+  std::string log_destination = options.log_destination.empty()
+                                    ? (std::filesystem::path(options.data_dir) / "logs/").string()
+                                    : options.log_destination;
+  if (Result<std::unique_ptr<api::LogSink>> sink = api::OpenLogDestination(log_destination);
+      !sink.ok()) {
+    std::cerr << "stepwise serve: " << sink.error().message() << "\n";
+    return 2;
+  }
   api::ServiceOptions service_options;
+  service_options.log_destination = log_destination;
   service_options.region = options.region;
   service_options.account_id = options.account_id;
   service_options.workers = options.workers;
@@ -124,6 +139,11 @@ Runner AddServeCommand(CLI::App& app) {
                       "Route a Task state: NAME=COMMAND (a shell command; the event on stdin, "
                       "the result on stdout) or NAME=:echo");
   command->add_option("--workers", options->workers, "Engine worker threads (0: one per core)");
+  command->add_option("--log-destination", options->log_destination,
+                      "Where executions of machines with a loggingConfiguration write their log "
+                      "lines (CloudWatch Logs' shape, one JSON object a line): stdout, a directory "
+                      "(DIR/: a file per log group, DIR/<group name>.log) or a file (every "
+                      "group). Default: DATA_DIR/logs/");
   command->add_flag("--no-sync", options->no_sync,
                     "Do not sync commits to disk (faster; a power failure may lose the last "
                     "commits, a crash of the process loses nothing)");

@@ -58,6 +58,11 @@ struct ResumePoint {
   FrameCheckpoint checkpoint;
   int64_t start_ms = 0;       // when the execution first started
   int64_t next_event_id = 1;  // the id its next event takes (checkpoint.last_event + 1)
+  // RedriveExecution: how many times the execution has been redriven, this time included (0:
+  // a resume after a restart). A redrive records ExecutionRedriven and enters the checkpoint's
+  // state afresh (its Entered event again, its retry counts from zero).
+  int64_t redrive_count = 0;
+  int64_t redrive_ms = 0;
 };
 
 }  // namespace stepwise::engine

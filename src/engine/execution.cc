@@ -201,6 +201,11 @@ json::Value Execution::ContextFor(const asl::State& state, int64_t entered_ms, i
   context.state.entered_time = asl::FormatTimestamp(
       {entered_ms / 1000, static_cast<int32_t>(entered_ms % 1000) * 1000000});
   if (!state.retry.empty()) context.state.retry_count = retries;
+  context.execution.redrive_count = options_.redrive_count;
+  if (options_.redrive_ms != 0) {
+    context.execution.redrive_time = asl::FormatTimestamp(
+        {options_.redrive_ms / 1000, static_cast<int32_t>(options_.redrive_ms % 1000) * 1000000});
+  }
   if (options_.synchronous) context.execution.redrive_count.reset();
   context.state_machine.id = options_.identity.state_machine_arn;
   context.state_machine.name = options_.identity.state_machine_name;

@@ -76,6 +76,12 @@ class Execution : public std::enable_shared_from_this<Execution> {
   // With history off: reserves n consecutive event ids and returns the first. Frames count their
   // events locally and reserve them in one step (see RecordFor), so that concurrent branches do
   // not contend on the counter for every event.
+  // The id the next event will take (a redrive's ExecutionRedriven follows the last one).
+  int64_t NextEventId() const {
+    return history_ != nullptr ? static_cast<int64_t>(history_->size()) + 1
+                               : next_event_id_.load(std::memory_order_relaxed);
+  }
+
   int64_t ReserveEventIds(int64_t n) {
     return next_event_id_.fetch_add(n, std::memory_order_relaxed);
   }

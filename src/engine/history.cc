@@ -7,7 +7,7 @@
 namespace stepwise::engine {
 
 std::string_view EventTypeName(EventType type) {
-  static constexpr std::array<std::string_view, 49> kNames = {
+  static constexpr std::array<std::string_view, 50> kNames = {
       "ExecutionStarted", "ExecutionSucceeded", "ExecutionFailed", "ExecutionAborted",
       "ExecutionTimedOut",
       "PassStateEntered", "PassStateExited",
@@ -27,8 +27,9 @@ std::string_view EventTypeName(EventType type) {
       "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded",
       "LambdaFunctionFailed", "LambdaFunctionTimedOut",
       "EvaluationFailed",
+      "ExecutionRedriven",
   };
-  static_assert(kNames.size() == static_cast<size_t>(EventType::kEvaluationFailed) + 1);
+  static_assert(kNames.size() == static_cast<size_t>(EventType::kExecutionRedriven) + 1);
   return kNames[static_cast<size_t>(type)];
 }
 
@@ -225,6 +226,9 @@ json::Value EventToJson(const HistoryEvent& event) {
       break;
     case EventType::kLambdaFunctionSucceeded:
       AddPayload(details, "output", event.data);
+      break;
+    case EventType::kExecutionRedriven:
+      details.emplace_back("redriveCount", Value::Int(event.number));
       break;
     case EventType::kEvaluationFailed:
       AddErrorAndCause(details, text);

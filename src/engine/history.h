@@ -37,6 +37,7 @@ enum class EventType : uint8_t {
   kLambdaFunctionScheduled, kLambdaFunctionStarted, kLambdaFunctionSucceeded,
   kLambdaFunctionFailed, kLambdaFunctionTimedOut,
   kEvaluationFailed,
+  kExecutionRedriven,
 };
 
 std::string_view EventTypeName(EventType type);
@@ -59,6 +60,7 @@ EventDetailsPtr ArnDetails(std::string arn);
 //   assigned variables in `details`;
 // - Execution{Started,Succeeded}: `data` (input or output); Execution{Failed,...}: `details`;
 // - MapStateStarted: `number` (the length); MapIteration*: `name` and `number` (the index);
+// - ExecutionRedriven: `number` (the redrive count);
 // - Task*/LambdaFunction*: `resource`, `details` (error, cause), `data` (parameters, output),
 //   `number` (timeoutInSeconds for scheduled events, 0 when none).
 // Values are shared with the execution, so recording an event copies no payload; an event is one

@@ -233,7 +233,8 @@ void SaveCheckpoint(const Frame& frame, FrameCheckpoint::Phase phase) {
   sink->Save(std::move(checkpoint));
 }
 
-void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint) {
+void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint,
+                     int64_t redrive_count) {
   auto frame = std::make_shared<Frame>();
   frame->execution = &execution;
   frame->own_execution = execution.shared_from_this();
@@ -249,6 +250,14 @@ void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint) {
   frame->retries = checkpoint.retries;
   frame->retry_counts = checkpoint.retry_counts;
   frame->task_token = checkpoint.task_token;
+  if (redrive_count > 0) {
+    // RedriveExecution: ExecutionRedriven after the last event, then the state afresh.
+    frame->last_event = execution.Record(
+        EventType::kExecutionRedriven, execution.NextEventId() - 1,
+        [&](HistoryEvent& event) { event.number = static_cast<uint32_t>(redrive_count); });
+    RunFrame(frame, Step::Enter(checkpoint.state, checkpoint.input));
+    return;
+  }
   // Task and Wait states read (and clear) the flag as they start.
   asl::StateType type = execution.machine().states[checkpoint.state].type;
   if (type == asl::StateType::kTask || type == asl::StateType::kWait) {

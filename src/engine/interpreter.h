@@ -58,7 +58,9 @@ void RunFrame(const FramePtr& frame, Step step);
 // Starts the top-level frame of an execution.
 void StartExecution(Execution& execution);
 // Resumes the top-level frame of an execution from a checkpoint (checkpoint.h).
-void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint);
+// With redrive_count > 0 it is a redrive (checkpoint.h, ResumePoint).
+void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint,
+                     int64_t redrive_count = 0);
 // With RunOptions::checkpoints: saves the top-level frame's position (no-op for other frames).
 void SaveCheckpoint(const Frame& frame, FrameCheckpoint::Phase phase);
 

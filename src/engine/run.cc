@@ -13,7 +13,10 @@ namespace {
 // The machine's TimeoutSeconds: the timer holds the execution only weakly, so that a long
 // timeout keeps nothing of an execution that ended long before.
 void ScheduleTimeout(Execution& execution) {
-  const auto& timeout = execution.machine().timeout_seconds;
+  std::optional<int64_t> timeout;
+  if (execution.machine().timeout_seconds) timeout = *execution.machine().timeout_seconds;
+  int64_t bound = execution.options().max_duration_seconds;
+  if (bound > 0 && (!timeout || *timeout > bound)) timeout = bound;
   if (!timeout) return;
   std::weak_ptr<Execution> weak = execution.shared_from_this();
   execution.scheduler().ScheduleAt(execution.start_ms() + *timeout * 1000, [weak] {
@@ -76,8 +79,8 @@ ExecutionHandle ResumeExecutionOn(std::shared_ptr<Scheduler> scheduler,
                                                router, scheduler, &resume);
   execution->SetOnEnd(std::move(on_end));
   ScheduleTimeout(*execution);
-  scheduler->Post([execution, checkpoint = resume.checkpoint] {
-    ResumeExecution(*execution, checkpoint);
+  scheduler->Post([execution, checkpoint = resume.checkpoint, count = resume.redrive_count] {
+    ResumeExecution(*execution, checkpoint, count);
   });
   return ExecutionHandle(execution);
 }

@@ -35,6 +35,12 @@ struct RunOptions {
   bool express = false;
   // Started synchronously (StartSyncExecution): the context object has no RedriveCount.
   bool synchronous = false;
+  // A bound on the execution's duration besides the machine's TimeoutSeconds (Express
+  // workflows: 5 minutes); it times out as TimeoutSeconds does. 0: none.
+  int64_t max_duration_seconds = 0;
+  // $$.Execution.RedriveCount, and RedriveTime (milliseconds; 0: never redriven).
+  int64_t redrive_count = 0;
+  int64_t redrive_ms = 0;
   // Record the execution history (GetExecutionHistory's events). Off, only event ids are counted.
   bool record_history = false;
   // AWS's payload quota: a state's input, result or output over this is States.DataLimitExceeded.

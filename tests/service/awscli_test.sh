@@ -86,7 +86,8 @@ execution_arn=arn:aws:states:us-east-1:123456789012:execution:cli-greeter:first
 check "$work/start.json" "r['executionArn'] == '$execution_arn' and 'startDate' in r"
 
 status=RUNNING
-for _ in $(seq 100); do
+deadline=$((SECONDS + 20))
+while [ "$SECONDS" -lt "$deadline" ]; do
   sfn describe-execution --execution-arn "$execution_arn" >"$work/describe.json" ||
     fail "describe-execution"
   status=$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["status"])' \

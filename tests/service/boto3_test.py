@@ -49,6 +49,9 @@ ROLE = f"arn:aws:iam::{ACCOUNT}:role/stepwise-test"
 MACHINE_PREFIX = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:"
 ACTIVITY_PREFIX = f"arn:aws:states:{REGION}:{ACCOUNT}:activity:"
 STOP_SECONDS = 5  # how long the server may take to stop on SIGTERM
+# How long an execution of these machines (a few Pass states) may take to end; short, so that a
+# server whose executions hang fails each test in turn well within CTest's timeout.
+END_SECONDS = 10
 
 GREET = json.dumps({
     "Comment": "Two Pass states",
@@ -209,7 +212,7 @@ class ServiceTestCase(unittest.TestCase):
         self.assertEqual(response["stateMachineArn"], MACHINE_PREFIX + name)
         return response["stateMachineArn"]
 
-    def wait_ended(self, execution_arn, timeout=30):
+    def wait_ended(self, execution_arn, timeout=END_SECONDS):
         deadline = time.monotonic() + timeout
         while True:
             described = self.sfn.describe_execution(executionArn=execution_arn)
@@ -227,7 +230,7 @@ class ServiceTestCase(unittest.TestCase):
             pages += 1
         return events, pages
 
-    def wait_for_event(self, execution_arn, event_type, timeout=30):
+    def wait_for_event(self, execution_arn, event_type, timeout=END_SECONDS):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             events, _ = self.history(execution_arn)
@@ -705,9 +708,9 @@ class ShutdownTest(unittest.TestCase):
                                            roleArn=ROLE)["stateMachineArn"]
         done = sfn.start_execution(stateMachineArn=machine, name="done",
                                    input=json.dumps({"wait": False}))["executionArn"]
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + END_SECONDS
         while sfn.describe_execution(executionArn=done)["status"] == "RUNNING":
-            self.assertLess(time.monotonic(), deadline)
+            self.assertLess(time.monotonic(), deadline, f"{done} still RUNNING")
             time.sleep(0.05)
         # An execution still waiting must not hold the server up.
         sfn.start_execution(stateMachineArn=machine, name="waiting",

@@ -34,6 +34,7 @@ Result<json::Value> UpdateStateMachine(Context& context, const json::Value& requ
 Result<json::Value> DeleteStateMachine(Context& context, const json::Value& request);
 Result<json::Value> ListStateMachines(Context& context, const json::Value& request);
 Result<json::Value> ValidateStateMachineDefinition(Context& context, const json::Value& request);
+Result<json::Value> TestState(Context& context, const json::Value& request);
 
 // Versions and aliases.
 Result<json::Value> PublishStateMachineVersion(Context& context, const json::Value& request);
@@ -53,6 +54,7 @@ Result<json::Value> DescribeExecution(Context& context, const json::Value& reque
 Result<json::Value> ListExecutions(Context& context, const json::Value& request);
 Result<json::Value> GetExecutionHistory(Context& context, const json::Value& request);
 Result<json::Value> DescribeStateMachineForExecution(Context& context, const json::Value& request);
+Result<json::Value> RedriveExecution(Context& context, const json::Value& request);
 
 // Activities.
 Result<json::Value> CreateActivity(Context& context, const json::Value& request);

@@ -9,7 +9,7 @@ namespace stepwise::api {
 Result<json::Value> DescribeExecution(Context& context, const json::Value& request) {
   std::string arn = TRY(RequestReader(request).RequiredString("executionArn", 1, 256));
   store::ExecutionRecord execution = TRY(FindExecution(context, arn));
-  return DescribeExecutionRecord(execution);
+  return DescribeExecutionRecord(execution, context.NowMillis());
 }
 
 }  // namespace stepwise::api
