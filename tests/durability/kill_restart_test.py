@@ -46,13 +46,14 @@ DEFINITION = {
 
 
 class Server:
-    def __init__(self, data_dir, work_log):
+    def __init__(self, data_dir, work_log, extra_tasks=()):
         # The task appends the execution's id and round to a log (to show it ran) and answers.
         command = ("/usr/bin/python3 -c 'import json,sys; e=json.load(sys.stdin); "
                    "open(\"%s\",\"a\").write(\"%%s %%s\\n\" %% (e[\"id\"], e[\"i\"])); "
                    "print(json.dumps({\"done\": e[\"i\"]}))'" % work_log)
         self.process = subprocess.Popen(
-            [STEPWISE, "serve", "--port", "0", "--data-dir", data_dir, "--task", "Work=" + command],
+            [STEPWISE, "serve", "--port", "0", "--data-dir", data_dir, "--task", "Work=" + command]
+            + [arg for task in extra_tasks for arg in ("--task", task)],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.resumed = 0
         line = self.process.stdout.readline()
@@ -142,6 +143,73 @@ class KillRestartTest(unittest.TestCase):
         with open(self.work_log) as log:
             runs = {tuple(line.split()) for line in log}
         self.assertEqual(runs, {(str(n), str(i)) for n in range(12) for i in range(1, ROUNDS + 1)})
+        self.assertEqual(server.stop(), 0)
+
+
+class TokensAndTimersSurviveTest(unittest.TestCase):
+    """A task token handed out before the kill completes its task after the restart, and a Wait
+    entered before the kill ends when it would have."""
+
+    def setUp(self):
+        self.directory = tempfile.mkdtemp(prefix="stepwise-durability-")
+        self.data_dir = os.path.join(self.directory, "data")
+        self.tokens = os.path.join(self.directory, "tokens")
+
+    def tearDown(self):
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def test_token_and_wait_survive_sigkill(self):
+        # Ask hands its token to a file (as a message to a reviewer would) and waits for it.
+        ask = ("Ask=/usr/bin/python3 -c 'import json,sys; e=json.load(sys.stdin); "
+               "open(\"%s\",\"a\").write(e[\"token\"] + \"\\n\")'" % self.tokens)
+        callback = {"StartAt": "Ask", "States": {"Ask": {
+            "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"token.$": "$$.Task.Token"}, "End": True}}}
+        waiting = {"StartAt": "Pause", "States": {
+            "Pause": {"Type": "Wait", "Seconds": 4, "Next": "Done"},
+            "Done": {"Type": "Pass", "Result": "waited", "End": True}}}
+        server = Server(self.data_dir, "/dev/null", extra_tasks=[ask])
+        sfn = server.client()
+        ask_machine = sfn.create_state_machine(name="ask", definition=json.dumps(callback),
+                                               roleArn=ROLE)["stateMachineArn"]
+        wait_machine = sfn.create_state_machine(name="wait", definition=json.dumps(waiting),
+                                                roleArn=ROLE)["stateMachineArn"]
+        asked = sfn.start_execution(stateMachineArn=ask_machine)["executionArn"]
+        started = time.time()
+        waited = sfn.start_execution(stateMachineArn=wait_machine)["executionArn"]
+        deadline = time.time() + 20
+        while not (os.path.exists(self.tokens) and open(self.tokens).read().strip()):
+            self.assertLess(time.time(), deadline, "the callback task never ran")
+            time.sleep(0.05)
+        time.sleep(0.5)  # let the commit after the task's start land
+        token = open(self.tokens).read().split()[0]
+        server.kill()
+
+        server = Server(self.data_dir, "/dev/null", extra_tasks=[ask])
+        restarted = time.time()
+        self.assertEqual(server.resumed, 2)
+        sfn = server.client()
+        sfn.send_task_success(taskToken=token, output=json.dumps({"approved": True}))
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            statuses = [sfn.describe_execution(executionArn=e)["status"] for e in (asked, waited)]
+            if "RUNNING" not in statuses:
+                break
+            time.sleep(0.1)
+        elapsed = time.time() - started
+        self.assertEqual(statuses, ["SUCCEEDED", "SUCCEEDED"])
+        self.assertEqual(json.loads(sfn.describe_execution(executionArn=asked)["output"]),
+                         {"approved": True})
+        # The Wait kept its end: 4 s after it was entered, not 4 s after the restart.
+        self.assertGreaterEqual(elapsed, 3.9)
+        wait_events = {e["type"]: e["timestamp"].timestamp()
+                       for e in sfn.get_execution_history(executionArn=waited)["events"]}
+        exited = wait_events["WaitStateExited"]
+        self.assertAlmostEqual(exited - wait_events["WaitStateEntered"], 4.0, delta=0.5)
+        self.assertLess(exited, restarted + 4.0 - 0.2)
+        types = [e["type"] for e in sfn.get_execution_history(executionArn=asked)["events"]]
+        self.assertEqual(types.count("TaskScheduled"), 1, types)  # the resumed task keeps its events
+        self.assertEqual(types[-1], "ExecutionSucceeded")
         self.assertEqual(server.stop(), 0)
 
 
