@@ -9,15 +9,8 @@ cd "$(dirname "$0")/.."
 build_dir=${1:-build}
 port=${PORT:-8083}
 data_dir=${DATA_DIR:-stepwise-data}
-h=examples/handlers
 "$build_dir/stepwise" serve --port "$port" --data-dir "$data_dir" \
-  --task "ValidateBrandAsset=python3 $h/validate_brand_asset.py" \
-  --task "DetectLogo=python3 $h/detect_logo.py" \
-  --task "GenerateColorPalette=python3 $h/generate_color_palette.py" \
-  --task "WaitForApproval=python3 $h/approve.py" \
-  --task "NotifyDownstream=python3 $h/notify.py" \
-  --task "HandleValidationError=python3 $h/handle_error.py" \
-  --task "HandleProcessingError=python3 $h/handle_error.py" &
+  --routes examples/brand-asset-pipeline.routes &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server' INT TERM EXIT
 

@@ -73,6 +73,24 @@ Result<std::optional<int64_t>> RequestReader::OptionalInt(std::string_view field
   return std::optional<int64_t>(n);
 }
 
+Result<std::optional<double>> RequestReader::OptionalNumber(std::string_view field, double min,
+                                                            double max) const {
+  const json::Value* value = Find(field);
+  if (value == nullptr) return std::optional<double>();
+  if (!value->is_number()) return WrongType(field, "a number");
+  double n = value->as_number();
+  auto shown = [](double d) { return json::Write(json::Value::Double(d)); };
+  if (n < min) {
+    return ValidationError(field, json::Write(*value),
+                           "Member must have value greater than or equal to " + shown(min));
+  }
+  if (n > max) {
+    return ValidationError(field, json::Write(*value),
+                           "Member must have value less than or equal to " + shown(max));
+  }
+  return std::optional<double>(n);
+}
+
 Result<std::optional<bool>> RequestReader::OptionalBool(std::string_view field) const {
   const json::Value* value = Find(field);
   if (value == nullptr) return std::optional<bool>();

@@ -29,6 +29,9 @@ class RequestReader {
   // An optional integer in [min, max].
   Result<std::optional<int64_t>> OptionalInt(std::string_view field, int64_t min,
                                              int64_t max) const;
+  // An optional number (a JSON integer or float: AWS's Float and Double members) in [min, max].
+  Result<std::optional<double>> OptionalNumber(std::string_view field, double min,
+                                               double max) const;
   Result<std::optional<bool>> OptionalBool(std::string_view field) const;
   // An optional string that must be one of `allowed` (AWS's enum check).
   Result<std::optional<std::string>> OptionalEnum(std::string_view field,

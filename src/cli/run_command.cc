@@ -18,6 +18,7 @@
 #include "asl/load.h"
 #include "asl/timestamp.h"
 #include "cli/commands.h"
+#include "cli/task_routes.h"
 #include "cli/read_input.h"
 #include "engine/run.h"
 #include "json/parse.h"
@@ -34,6 +35,7 @@ struct RunCommandOptions {
   bool json = false;
   bool stats = false;
   std::vector<std::string> tasks;
+  std::string routes;  // --routes FILE
   engine::ClockKind clock = engine::ClockKind::kReal;
   asl::MachineType type = asl::MachineType::kStandard;
   uint64_t seed = 0;
@@ -154,13 +156,9 @@ int Run(const RunCommandOptions& options) {
   }
 
   engine::TaskRouter router;
-  for (const std::string& spec : options.tasks) {
-    Result<tasks::TaskBinding> binding = tasks::ParseTaskSpec(spec);
-    if (!binding.ok()) {
-      std::cerr << "stepwise run: " << binding.error().message() << "\n";
-      return 2;
-    }
-    router.RouteState(binding.value().first, binding.value().second);
+  if (Result<void> routed = AddTaskRoutes(router, options.tasks, options.routes); !routed.ok()) {
+    std::cerr << "stepwise run: " << routed.error().message() << "\n";
+    return 2;
   }
 
   engine::RunOptions run_options;
@@ -220,6 +218,8 @@ Runner AddRunCommand(CLI::App& app) {
                     "GetExecutionHistory's; otherwise one event per line on stderr)");
   command->add_flag("--json", options->json,
                     "Print one object shaped like DescribeExecution's response");
+  command->add_option("--routes", options->routes,
+                      "A file of Task routes, one NAME=COMMAND (or NAME=:echo) per line");
   command->add_option("--task", options->tasks,
                       "Route a Task state: NAME=COMMAND (a shell command; the event on stdin, "
                       "the result on stdout) or NAME=:echo (returns its input)");

@@ -15,6 +15,7 @@
 #include "api/http/http_server.h"
 #include "api/service.h"
 #include "cli/commands.h"
+#include "cli/task_routes.h"
 #include "store/sqlite/sqlite_store.h"
 #include "tasks/task_spec.h"
 
@@ -28,6 +29,7 @@ struct ServeOptions {
   std::string region = "us-east-1";
   std::string account_id = "123456789012";
   std::vector<std::string> tasks;
+  std::string routes;  // --routes FILE
   std::string log_destination;  // empty: <data_dir>/logs/
   int workers = 0;
   bool no_sync = false;
@@ -55,13 +57,9 @@ int Serve(const ServeOptions& options) {
     return 2;
   }
   auto router = std::make_shared<engine::TaskRouter>();
-  for (const std::string& spec : options.tasks) {
-    Result<tasks::TaskBinding> binding = tasks::ParseTaskSpec(spec);
-    if (!binding.ok()) {
-      std::cerr << "stepwise serve: " << binding.error().message() << "\n";
-      return 2;
-    }
-    router->RouteState(binding.value().first, binding.value().second);
+  if (Result<void> routed = AddTaskRoutes(*router, options.tasks, options.routes); !routed.ok()) {
+    std::cerr << "stepwise serve: " << routed.error().message() << "\n";
+    return 2;
   }
 
   store::SqliteOptions store_options;
@@ -135,6 +133,8 @@ Runner AddServeCommand(CLI::App& app) {
   command->add_option("--region", options->region, "Region in ARNs")->capture_default_str();
   command->add_option("--account-id", options->account_id, "Account id in ARNs (12 digits)")
       ->capture_default_str();
+  command->add_option("--routes", options->routes,
+                      "A file of Task routes, one NAME=COMMAND (or NAME=:echo) per line");
   command->add_option("--task", options->tasks,
                       "Route a Task state: NAME=COMMAND (a shell command; the event on stdin, "
                       "the result on stdout) or NAME=:echo");

@@ -88,12 +88,22 @@ Result<std::vector<json::Value>> Batch(const asl::ItemBatcher& batcher,
   return batches;
 }
 
-std::string MapRunArn(const Execution& execution, const asl::State& state) {
+// A Map Run's ARN: arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/LABEL:ID, LABEL being the Map's
+// Label or else its name. AWS's ID is a UUID; ours is "<execution name>-<id of the run's
+// MapStateStarted event>": unique for every run of the Map (a Map in a loop, retried or redriven
+// starts a new run), and it leads the API from the ARN to the execution and to the run's events
+// without an index of map runs (src/api/actions/map_runs.h). Execution names contain no ':' or
+// '/', and the suffix is all digits, so the split at the last '-' is unambiguous. MACHINE is the
+// machine's name, also for an execution of a version.
+std::string MapRunArn(const Execution& execution, const asl::State& state,
+                      int64_t started_event) {
   const auto& map = asl::FieldsOf<asl::MapFields>(state);
-  std::string arn = execution.options().identity.state_machine_arn;
+  const ExecutionIdentity& identity = execution.options().identity;
+  std::string arn = identity.state_machine_arn;
   size_t at = arn.find(":stateMachine:");
-  if (at != std::string::npos) arn.replace(at, 14, ":mapRun:");
-  return arn + "/" + (map.label ? *map.label : state.name) + ":" + execution.execution_name();
+  if (at != std::string::npos) arn = arn.substr(0, at) + ":mapRun:" + identity.state_machine_name;
+  return arn + "/" + (map.label ? *map.label : state.name) + ":" + execution.execution_name() +
+         "-" + std::to_string(started_event);
 }
 
 }  // namespace
@@ -204,9 +214,11 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   }
 
   if (map.distributed && !frame.silent) {
+    int64_t map_state_started = frame.last_event;
     frame.last_event = RecordFor(frame, EventType::kMapRunStarted, frame.last_event,
                                  [&](HistoryEvent& event) {
-                                   event.details = ArnDetails(MapRunArn(execution, state));
+                                   event.details = ArnDetails(
+                                       MapRunArn(execution, state, map_state_started));
                                  });
   }
   group->started_event = group->last_event = frame.last_event;

@@ -43,4 +43,25 @@ Result<TaskBinding> ParseTaskSpec(std::string_view option) {
   return TaskBinding(std::string(name), std::make_shared<ExecInvoker>(std::string(spec)));
 }
 
+Result<std::vector<TaskBinding>> ParseTaskRoutes(std::string_view text, std::string_view file) {
+  std::vector<TaskBinding> bindings;
+  size_t line_number = 0;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = TrimWhitespace(text.substr(start, end - start));
+    ++line_number;
+    start = end + 1;
+    if (line.empty() || line.front() == '#') continue;
+    Result<TaskBinding> binding = ParseTaskSpec(line);
+    if (!binding.ok()) {
+      return Error("UsageError", std::string(file) + ":" + std::to_string(line_number) + ": " +
+                                     binding.error().message());
+    }
+    bindings.push_back(binding.release_value());
+  }
+  return bindings;
+}
+
 }  // namespace stepwise::tasks

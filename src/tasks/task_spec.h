@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "common/result.h"
 #include "engine/task_invoker.h"
@@ -23,5 +24,10 @@ using TaskBinding = std::pair<std::string, std::shared_ptr<engine::TaskInvoker>>
 // Errors are named "UsageError", with a message that quotes the option: no '=', an empty name, an
 // empty (or blank) command, an unknown built-in.
 Result<TaskBinding> ParseTaskSpec(std::string_view option);
+
+// Parses a routes file (`--routes FILE`): one NAME=SPEC per line, as `--task` takes them; blank
+// lines and lines starting with '#' are skipped, and leading and trailing white space is ignored.
+// Errors are "UsageError"s naming the file and line.
+Result<std::vector<TaskBinding>> ParseTaskRoutes(std::string_view text, std::string_view file);
 
 }  // namespace stepwise::tasks

@@ -69,4 +69,27 @@ TEST(TaskSpecTest, UnknownBuiltin) {
 }
 
 }  // namespace
+TEST(TaskSpecTest, RoutesFileHasOneRoutePerLine) {
+  Result<std::vector<TaskBinding>> routes = ParseTaskRoutes(
+      "# the example's handlers\n"
+      "Validate=python3 validate.py\n"
+      "\n"
+      "   Echo=:echo   \r\n"
+      "Shout=tr a-z A-Z",
+      "routes.txt");
+  ASSERT_TRUE(routes.ok()) << routes.error().message();
+  ASSERT_EQ(routes.value().size(), 3u);
+  EXPECT_EQ(routes.value()[0].first, "Validate");
+  EXPECT_EQ(routes.value()[1].first, "Echo");
+  EXPECT_EQ(routes.value()[2].first, "Shout");
+}
+
+TEST(TaskSpecTest, RoutesFileErrorsNameTheLine) {
+  Result<std::vector<TaskBinding>> routes = ParseTaskRoutes("A=:echo\nno equals sign\n", "r.txt");
+  ASSERT_FALSE(routes.ok());
+  EXPECT_EQ(routes.error().name(), "UsageError");
+  EXPECT_TRUE(routes.error().message().starts_with("r.txt:2: --task 'no equals sign'"))
+      << routes.error().message();
+}
+
 }  // namespace stepwise::tasks

@@ -56,6 +56,11 @@ Result<json::Value> GetExecutionHistory(Context& context, const json::Value& req
 Result<json::Value> DescribeStateMachineForExecution(Context& context, const json::Value& request);
 Result<json::Value> RedriveExecution(Context& context, const json::Value& request);
 
+// Map Runs (Distributed Map).
+Result<json::Value> ListMapRuns(Context& context, const json::Value& request);
+Result<json::Value> DescribeMapRun(Context& context, const json::Value& request);
+Result<json::Value> UpdateMapRun(Context& context, const json::Value& request);
+
 // Activities.
 Result<json::Value> CreateActivity(Context& context, const json::Value& request);
 Result<json::Value> DescribeActivity(Context& context, const json::Value& request);
