@@ -47,8 +47,9 @@ Result<json::Value> ListMapRuns(Context& context, const json::Value& request) {
     item.emplace_back("executionArn", json::Value::String(run.execution_arn));
     item.emplace_back("mapRunArn", json::Value::String(run.arn));
     // AWS names the run's child workflow: the machine's ARN with "/LABEL".
-    item.emplace_back("stateMachineArn", json::Value::String(prefix + ":stateMachine:" +
-                                                             run.machine_name + "/" + run.label));
+    item.emplace_back(
+        "stateMachineArn",
+        json::Value::String(prefix + ":stateMachine:" + run.machine_name + "/" + run.label));
     item.emplace_back("startDate", Timestamp(run.start_ms));
     if (run.stop_ms != 0) item.emplace_back("stopDate", Timestamp(run.stop_ms));
     items.push_back(json::Value::Object(std::move(item)));

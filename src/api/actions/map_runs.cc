@@ -46,8 +46,8 @@ bool MayMatter(std::string_view text) {
 }
 
 bool EndsExecution(std::string_view type) {
-  return type == "ExecutionSucceeded" || type == "ExecutionFailed" ||
-         type == "ExecutionAborted" || type == "ExecutionTimedOut";
+  return type == "ExecutionSucceeded" || type == "ExecutionFailed" || type == "ExecutionAborted" ||
+         type == "ExecutionTimedOut";
 }
 
 // The parts of a map run ARN: MACHINE/LABEL and the ID NAME-EVENT (map_runs.h).
@@ -64,8 +64,8 @@ Result<RunArnParts> ParseRunArn(std::string_view text) {
   parts.arn = TRY(ParseArnOf(text, ArnKindBit(ArnKind::kMapRun)));
   size_t slash = parts.arn.name.find('/');
   if (slash == std::string::npos || slash == 0 || slash + 1 == parts.arn.name.size()) {
-    return ApiError("InvalidArn", "Invalid Arn: 'Resource name not valid: " + std::string(text) +
-                                      "'");
+    return ApiError("InvalidArn",
+                    "Invalid Arn: 'Resource name not valid: " + std::string(text) + "'");
   }
   parts.machine = parts.arn.name.substr(0, slash);
   parts.label = parts.arn.name.substr(slash + 1);
@@ -115,7 +115,8 @@ const json::Value* FindDistributedMap(const json::Value& states, std::string_vie
     if (processor == nullptr) processor = state.Find("Iterator");
     if (processor == nullptr || !processor->is_object()) continue;
     const json::Value* config = processor->Find("ProcessorConfig");
-    const json::Value* mode = config != nullptr && config->is_object() ? config->Find("Mode") : nullptr;
+    const json::Value* mode =
+        config != nullptr && config->is_object() ? config->Find("Mode") : nullptr;
     bool distributed = mode != nullptr && mode->is_string() && mode->as_string() == "DISTRIBUTED";
     const json::Value* own_label = state.Find("Label");
     bool named = own_label != nullptr && own_label->is_string() ? own_label->as_string() == label
@@ -145,7 +146,8 @@ MapConfig ConfigOf(Context& context, const MapRun& run, const store::ExecutionRe
   if (const json::Value* v = map->Find("MaxConcurrency"); v != nullptr && v->is_number()) {
     config.max_concurrency = static_cast<int64_t>(v->as_number());
   }
-  if (const json::Value* v = map->Find("ToleratedFailurePercentage"); v != nullptr && v->is_number()) {
+  if (const json::Value* v = map->Find("ToleratedFailurePercentage");
+      v != nullptr && v->is_number()) {
     config.tolerated_failure_percentage = v->as_number();
   }
   if (const json::Value* v = map->Find("ToleratedFailureCount"); v != nullptr && v->is_number()) {
@@ -235,8 +237,8 @@ UpdateRegistry& Registry() {
 Result<std::vector<MapRun>> ReadMapRuns(Context& context, const store::ExecutionRecord& execution,
                                         int64_t first_id) {
   std::vector<MapRun> runs;
-  std::unordered_map<int64_t, size_t> open;       // MapRunStarted's id -> its run
-  std::unordered_map<int64_t, int64_t> lengths;   // MapStateStarted's id -> its length
+  std::unordered_map<int64_t, size_t> open;      // MapRunStarted's id -> its run
+  std::unordered_map<int64_t, int64_t> lengths;  // MapStateStarted's id -> its length
   int64_t next = first_id;
   for (;;) {
     std::vector<store::EventRecord> events =
@@ -317,8 +319,7 @@ Result<FoundMapRun> FindMapRun(Context& context, std::string_view arn) {
   if (parts.map_state_started == 0) return NotFound(arn);
   std::string execution_arn = "arn:aws:states:" + parts.arn.region + ":" + parts.arn.account +
                               ":execution:" + parts.machine + ":" + parts.execution_name;
-  std::optional<store::ExecutionRecord> execution =
-      TRY(context.store.GetExecution(execution_arn));
+  std::optional<store::ExecutionRecord> execution = TRY(context.store.GetExecution(execution_arn));
   if (!execution) return NotFound(arn);
   // The run's events start at its MapStateStarted event, the ARN's ID.
   std::vector<MapRun> runs = TRY(ReadMapRuns(context, *execution, parts.map_state_started));
@@ -353,12 +354,16 @@ MapRunSettings MapRunUpdates(Context& context, const MapRun& run) {
 json::Value DescribeMapRunRecord(Context& context, const MapRun& run,
                                  const store::ExecutionRecord& execution) {
   MapConfig config = ConfigOf(context, run, execution);
+  // The iterations in flight follow the bound the Map started with: an update is not applied
+  // to a running Map (update_map_run.cc).
+  int64_t bound = config.max_concurrency;
   MapRunSettings updates = MapRunUpdates(context, run);
   if (updates.max_concurrency) config.max_concurrency = *updates.max_concurrency;
   if (updates.tolerated_failure_percentage) {
     config.tolerated_failure_percentage = updates.tolerated_failure_percentage;
   }
-  if (updates.tolerated_failure_count) config.tolerated_failure_count = updates.tolerated_failure_count;
+  if (updates.tolerated_failure_count)
+    config.tolerated_failure_count = updates.tolerated_failure_count;
 
   int64_t items = run.item_count;
   int64_t children = config.items_per_batch > 0
@@ -371,13 +376,13 @@ json::Value DescribeMapRunRecord(Context& context, const MapRun& run,
     int64_t tolerated = INT64_MAX;
     if (config.tolerated_failure_count) tolerated = *config.tolerated_failure_count;
     if (config.tolerated_failure_percentage) {
-      tolerated = std::min(tolerated, static_cast<int64_t>(std::floor(
-                                          *config.tolerated_failure_percentage *
-                                          static_cast<double>(children) / 100.0)));
+      tolerated = std::min(tolerated,
+                           static_cast<int64_t>(std::floor(*config.tolerated_failure_percentage *
+                                                           static_cast<double>(children) / 100.0)));
     }
     if (tolerated != INT64_MAX) failed_children = tolerated + 1;
   }
-  int64_t running_children = config.max_concurrency > 0 ? config.max_concurrency : children;
+  int64_t running_children = bound > 0 ? bound : children;
   int64_t unit = std::max<int64_t>(config.items_per_batch, 1);
 
   std::vector<json::Member> members;

@@ -18,6 +18,13 @@
 // its iterations are silent child frames that record nothing). A run with no end event is
 // RUNNING while its execution runs, and ABORTED once the execution ended.
 //
+// Committed history only: the execution runner commits events with the top-level frame's
+// checkpoint, which stands at the Map state until the Map ends (a restart runs the Map again),
+// so a run in progress is not in the store: it is listed once its Map ended or its execution
+// did, and DescribeMapRun and UpdateMapRun answer ResourceNotFound for it until then. Showing
+// runs in progress needs the runner to expose a running execution's live history (a method on
+// ExecutionRunner returning its engine::History), which ReadMapRuns would scan as well.
+//
 // The engine makes a run's ARN arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/LABEL:NAME-ID, NAME
 // being the execution's name and ID its MapStateStarted event's id (src/engine/map_state.cc),
 // so that the ARN leads to the execution and to the run's first event.
@@ -27,14 +34,14 @@ namespace stepwise::api {
 struct MapRun {
   std::string arn;
   std::string execution_arn;
-  std::string machine_name;  // MACHINE of the ARN
-  std::string label;         // the Map's Label, or its state name
+  std::string machine_name;   // MACHINE of the ARN
+  std::string label;          // the Map's Label, or its state name
   int64_t started_event = 0;  // the MapRunStarted event's id
   int64_t item_count = 0;     // MapStateStarted's length (0 when that event was not read)
   int64_t start_ms = 0;
-  int64_t stop_ms = 0;              // 0 while RUNNING
-  std::string status = "RUNNING";   // RUNNING | SUCCEEDED | FAILED | ABORTED
-  std::string error;                // MapRunFailed's error
+  int64_t stop_ms = 0;             // 0 while RUNNING
+  std::string status = "RUNNING";  // RUNNING | SUCCEEDED | FAILED | ABORTED
+  std::string error;               // MapRunFailed's error
 };
 
 // The runs an execution started, in the order they started, from event `first_id` of its

@@ -34,9 +34,8 @@ Result<json::Value> UpdateMapRun(Context& context, const json::Value& request) {
   FoundMapRun found = TRY(FindMapRun(context, arn));
   if (found.run.status != "RUNNING") {
     // AWS's ValidationException reason CANNOT_UPDATE_COMPLETED_MAP_RUN.
-    return ApiError("ValidationException",
-                    "Map Run '" + arn + "' is " + found.run.status +
-                        ": only a Map Run in progress can be updated");
+    return ApiError("ValidationException", "Map Run '" + arn + "' is " + found.run.status +
+                                               ": only a Map Run in progress can be updated");
   }
   RecordMapRunUpdate(context, found.run, settings);
   return json::Value::EmptyObject();
