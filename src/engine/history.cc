@@ -50,11 +50,11 @@ History::~History() {
   for (size_t i = 0; i < kMaxChunks; ++i) delete chunks_[i].load(std::memory_order_relaxed);
 }
 
-History::Chunk* History::ChunkFor(size_t index) {
-  std::atomic<Chunk*>& entry = chunks_[index];
+History::Chunk* History::ChunkFor(size_t k) {
+  std::atomic<Chunk*>& entry = chunks_[k];
   Chunk* chunk = entry.load(std::memory_order_acquire);
   if (chunk != nullptr) return chunk;
-  auto fresh = std::make_unique<Chunk>();
+  auto fresh = std::make_unique<Chunk>(kFirstChunkEvents << k);
   if (entry.compare_exchange_strong(chunk, fresh.get(), std::memory_order_acq_rel)) {
     return fresh.release();
   }
@@ -64,9 +64,9 @@ History::Chunk* History::ChunkFor(size_t index) {
 int64_t History::Append(HistoryEvent event) {
   int64_t id = next_id_.fetch_add(1, std::memory_order_acq_rel);
   size_t index = static_cast<size_t>(id - 1);
-  if (index / kChunkEvents >= kMaxChunks) return id;  // beyond any execution AWS would allow
-  Chunk* chunk = ChunkFor(index / kChunkEvents);
-  size_t i = index % kChunkEvents;
+  if (index >= kMaxEvents) return id;  // beyond any execution AWS would allow
+  size_t i;
+  Chunk* chunk = ChunkFor(Locate(index, &i));
   event.id = static_cast<uint32_t>(id);
   chunk->events[i] = std::move(event);
   chunk->written[i / 64].fetch_or(uint64_t{1} << (i % 64), std::memory_order_release);

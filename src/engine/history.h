@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -102,10 +103,11 @@ class History {
   // copying them (a long history is large).
   template <typename Visit>
   void ForEach(Visit&& visit) const {
-    size_t count = size();
-    for (size_t i = 0; i < count && i / kChunkEvents < kMaxChunks; ++i) {
-      const Chunk* chunk = chunks_[i / kChunkEvents].load(std::memory_order_acquire);
-      if (chunk != nullptr && chunk->Written(i % kChunkEvents)) visit(chunk->events[i % kChunkEvents]);
+    size_t count = std::min(size(), kMaxEvents);
+    for (size_t i = 0; i < count; ++i) {
+      size_t offset;
+      const Chunk* chunk = chunks_[Locate(i, &offset)].load(std::memory_order_acquire);
+      if (chunk != nullptr && chunk->Written(offset)) visit(chunk->events[offset]);
     }
   }
   // Calls visit(const HistoryEvent&) for the events from index `first` (id first + 1) on, in id
@@ -113,12 +115,13 @@ class History {
   // visited. A reader that persists events calls it again from first + the count.
   template <typename Visit>
   size_t VisitWrittenFrom(size_t first, Visit&& visit, size_t end = SIZE_MAX) const {
-    size_t count = std::min(size(), end);
+    size_t count = std::min({size(), end, kMaxEvents});
     size_t i = first;
-    for (; i < count && i / kChunkEvents < kMaxChunks; ++i) {
-      const Chunk* chunk = chunks_[i / kChunkEvents].load(std::memory_order_acquire);
-      if (chunk == nullptr || !chunk->Written(i % kChunkEvents)) break;
-      visit(chunk->events[i % kChunkEvents]);
+    for (; i < count; ++i) {
+      size_t offset;
+      const Chunk* chunk = chunks_[Locate(i, &offset)].load(std::memory_order_acquire);
+      if (chunk == nullptr || !chunk->Written(offset)) break;
+      visit(chunk->events[offset]);
     }
     return i - first;
   }
@@ -127,21 +130,34 @@ class History {
   size_t size() const { return static_cast<size_t>(next_id_.load(std::memory_order_acquire) - 1); }
 
  private:
-  static constexpr size_t kChunkEvents = 4096;
-  static constexpr size_t kMaxChunks = 1 << 16;  // 268 million events
-  // Events, and a bit per event set once its writing has finished (release), so that readers
-  // (acquire) see only whole events.
+  // Chunks grow geometrically: chunk k holds kFirstChunkEvents << k events, so that a short
+  // history costs a few KiB (the service keeps one per running execution; fixed 4,096-event
+  // chunks and a 65,536-entry table cost 787 KiB each, and building and freeing them was half of
+  // StartExecution's CPU time) while a long one still never moves an event. Each chunk has a bit
+  // per event, set once its writing has finished (release), so that readers (acquire) see only
+  // whole events.
+  static constexpr size_t kFirstChunkEvents = 64;
+  static constexpr size_t kMaxChunks = 23;
+  static constexpr size_t kMaxEvents = size_t{1} << 28;
+  // The chunk holding event `index`, and its offset there.
+  static size_t Locate(size_t index, size_t* offset) {
+    size_t k = static_cast<size_t>(std::bit_width(index / kFirstChunkEvents + 1)) - 1;
+    *offset = index - kFirstChunkEvents * ((size_t{1} << k) - 1);
+    return k;
+  }
   struct Chunk {
-    HistoryEvent events[kChunkEvents];
-    std::atomic<uint64_t> written[kChunkEvents / 64] = {};
+    explicit Chunk(size_t n)
+        : events(new HistoryEvent[n]), written(new std::atomic<uint64_t>[n / 64]()) {}
+    std::unique_ptr<HistoryEvent[]> events;
+    std::unique_ptr<std::atomic<uint64_t>[]> written;
     bool Written(size_t i) const {
       return (written[i / 64].load(std::memory_order_acquire) >> (i % 64)) & 1;
     }
   };
-  Chunk* ChunkFor(size_t index);
+  Chunk* ChunkFor(size_t k);
 
   std::atomic<int64_t> next_id_{1};
-  std::unique_ptr<std::atomic<Chunk*>[]> chunks_{new std::atomic<Chunk*>[kMaxChunks]()};
+  std::atomic<Chunk*> chunks_[kMaxChunks] = {};
 };
 
 // GetExecutionHistory's shape for one event: {"timestamp", "type", "id", "previousEventId",

@@ -152,10 +152,18 @@ constexpr char kSelectAliases[] =
     "update_ms FROM aliases WHERE state_machine_arn = ? ORDER BY name, arn";
 constexpr char kDeleteAlias[] = "DELETE FROM aliases WHERE arn = ?";
 
+// An upsert rather than INSERT OR REPLACE, which deletes the row and rewrites every index entry.
 constexpr char kPutExecution[] =
-    "INSERT OR REPLACE INTO executions (arn, state_machine_arn, name, status, input, output, "
+    "INSERT INTO executions (arn, state_machine_arn, name, status, input, output, "
     "error, cause, start_ms, stop_ms, version_arn, alias_arn, trace_header, redrive_count, "
-    "redrive_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "redrive_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (arn) DO UPDATE SET state_machine_arn = excluded.state_machine_arn, "
+    "name = excluded.name, status = excluded.status, input = excluded.input, "
+    "output = excluded.output, error = excluded.error, cause = excluded.cause, "
+    "start_ms = excluded.start_ms, stop_ms = excluded.stop_ms, "
+    "version_arn = excluded.version_arn, alias_arn = excluded.alias_arn, "
+    "trace_header = excluded.trace_header, redrive_count = excluded.redrive_count, "
+    "redrive_ms = excluded.redrive_ms";
 constexpr char kSelectExecutionColumns[] =
     "SELECT arn, state_machine_arn, name, status, input, output, error, cause, start_ms, "
     "stop_ms, version_arn, alias_arn, trace_header, redrive_count, redrive_ms FROM executions";
