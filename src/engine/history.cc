@@ -68,7 +68,7 @@ int64_t History::Append(HistoryEvent event) {
   size_t i;
   Chunk* chunk = ChunkFor(Locate(index, &i));
   event.id = static_cast<uint32_t>(id);
-  chunk->events[i] = std::move(event);
+  std::construct_at(&chunk->events[i], std::move(event));
   chunk->written[i / 64].fetch_or(uint64_t{1} << (i % 64), std::memory_order_release);
   return id;
 }

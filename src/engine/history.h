@@ -145,10 +145,25 @@ class History {
     *offset = index - kFirstChunkEvents * ((size_t{1} << k) - 1);
     return k;
   }
+  //
+  // A chunk's events are constructed as they are appended, not when the chunk is allocated: the
+  // newest chunk is as large as all the others together, and constructing it at once would touch
+  // (and make resident) memory the history may never use.
   struct Chunk {
     explicit Chunk(size_t n)
-        : events(new HistoryEvent[n]), written(new std::atomic<uint64_t>[n / 64]()) {}
-    std::unique_ptr<HistoryEvent[]> events;
+        : capacity(n),
+          events(std::allocator<HistoryEvent>().allocate(n)),
+          written(new std::atomic<uint64_t>[n / 64]()) {}
+    ~Chunk() {
+      for (size_t i = 0; i < capacity; ++i) {
+        if (Written(i)) std::destroy_at(&events[i]);
+      }
+      std::allocator<HistoryEvent>().deallocate(events, capacity);
+    }
+    Chunk(const Chunk&) = delete;
+    Chunk& operator=(const Chunk&) = delete;
+    size_t capacity;
+    HistoryEvent* events;  // events[i] is constructed once Written(i)
     std::unique_ptr<std::atomic<uint64_t>[]> written;
     bool Written(size_t i) const {
       return (written[i / 64].load(std::memory_order_acquire) >> (i % 64)) & 1;
