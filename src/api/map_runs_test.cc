@@ -11,7 +11,7 @@
 #include "api/service.h"
 #include "json/parse.h"
 #include "json/write.h"
-#include "store/sqlite/sqlite_store.h"
+#include "api/testing/service_harness.h"
 #include "tasks/function_invoker.h"
 
 namespace stepwise::api {
@@ -70,12 +70,6 @@ constexpr std::string_view kWaiting = R"({"StartAt":"Fan","States":{
 class MapRunsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("stepwise-map-runs-test-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(directory_);
-    store::SqliteOptions options;
-    options.sync = false;
     auto router = std::make_shared<engine::TaskRouter>();
     router->RouteState("Notify", std::make_shared<tasks::FunctionInvoker>(
                                      [this](const engine::TaskRequest& request) {
@@ -83,19 +77,12 @@ class MapRunsTest : public ::testing::Test {
                                        tokens_.push_back(request.task_token.value_or(""));
                                        return engine::TaskOutcome::Success(json::Value());
                                      }));
-    service_ = std::make_unique<Service>(
-        ServiceOptions{}, store::SqliteStore::Open(directory_, options).release_value(), router);
+    harness_ = std::make_unique<testing::ServiceHarness>(router);
   }
-  void TearDown() override {
-    service_.reset();
-    std::filesystem::remove_all(directory_);
-  }
+  void TearDown() override { harness_.reset(); }
 
   Result<json::Value> Call(const std::string& action, std::string_view request) {
-    std::promise<Result<json::Value>> promise;
-    service_->Handle(action, J(request),
-                     [&](Result<json::Value> r) { promise.set_value(std::move(r)); });
-    return promise.get_future().get();
+    return harness_->Call(action, J(request));
   }
   json::Value Ok(const std::string& action, std::string_view request) {
     Result<json::Value> r = Call(action, request);
@@ -169,8 +156,7 @@ class MapRunsTest : public ::testing::Test {
     return "";
   }
 
-  std::filesystem::path directory_;
-  std::unique_ptr<Service> service_;
+  std::unique_ptr<testing::ServiceHarness> harness_;
   std::mutex tokens_mutex_;
   std::vector<std::string> tokens_;
 };

@@ -11,7 +11,7 @@
 
 #include "json/parse.h"
 #include "json/write.h"
-#include "store/sqlite/sqlite_store.h"
+#include "api/testing/service_harness.h"
 #include "tasks/function_invoker.h"
 
 namespace stepwise::api {
@@ -25,12 +25,6 @@ json::Value J(std::string_view text) { return json::Parse(text).value(); }
 class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("stepwise-service-test-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(directory_);
-    store::SqliteOptions options;
-    options.sync = false;
     auto router = std::make_shared<engine::TaskRouter>();
     router->RouteState("Echo", tasks::MakeEchoInvoker());
     // Notify hands its task token to the test, as a message to a worker would.
@@ -50,19 +44,12 @@ class ServiceTest : public ::testing::Test {
                                     }));
     ServiceOptions options_for_service;
     options_for_service.activity_poll_ms = 300;
-    service_ = std::make_unique<Service>(options_for_service,
-                                         store::SqliteStore::Open(directory_, options).release_value(),
-                                         router);
+    harness_ = std::make_unique<testing::ServiceHarness>(router, options_for_service);
   }
-  void TearDown() override {
-    service_.reset();
-    std::filesystem::remove_all(directory_);
-  }
+  void TearDown() override { harness_.reset(); }
 
   Result<json::Value> Call(const std::string& action, std::string_view request) {
-    std::promise<Result<json::Value>> promise;
-    service_->Handle(action, J(request), [&](Result<json::Value> r) { promise.set_value(std::move(r)); });
-    return promise.get_future().get();
+    return harness_->Call(action, J(request));
   }
   json::Value Ok(const std::string& action, std::string_view request) {
     Result<json::Value> r = Call(action, request);
@@ -127,8 +114,7 @@ class ServiceTest : public ::testing::Test {
     return "";
   }
 
-  std::filesystem::path directory_;
-  std::unique_ptr<Service> service_;
+  std::unique_ptr<testing::ServiceHarness> harness_;
   std::mutex tokens_mutex_;
   std::vector<std::string> tokens_;
   std::atomic<int> flaky_failures_{0};
@@ -412,7 +398,7 @@ TEST_F(ServiceTest, APollWaitingWhenATaskArrivesGetsIt) {
   std::string machine = Create("later", R"({"StartAt":"Work","States":{
       "Work":{"Type":"Task","Resource":")" + activity + R"(","End":true}}})");
   std::promise<Result<json::Value>> polled;
-  service_->Handle("GetActivityTask", J(R"({"activityArn":")" + activity + R"("})"),
+  harness_->service().Handle("GetActivityTask", J(R"({"activityArn":")" + activity + R"("})"),
                    [&](Result<json::Value> r) { polled.set_value(std::move(r)); });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   Start(machine, R"({"n":1})");

@@ -13,7 +13,7 @@
 #include "api/service.h"
 #include "json/parse.h"
 #include "json/write.h"
-#include "store/sqlite/sqlite_store.h"
+#include "api/testing/service_harness.h"
 #include "tasks/function_invoker.h"
 
 namespace stepwise::api {
@@ -34,27 +34,14 @@ std::string PassReturning(int n) {
 class VersionsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("stepwise-versions-test-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(directory_);
-    store::SqliteOptions options;
-    options.sync = false;
     auto router = std::make_shared<engine::TaskRouter>();
     router->RouteState("Echo", tasks::MakeEchoInvoker());
-    service_ = std::make_unique<Service>(
-        ServiceOptions{}, store::SqliteStore::Open(directory_, options).release_value(), router);
+    harness_ = std::make_unique<testing::ServiceHarness>(router);
   }
-  void TearDown() override {
-    service_.reset();
-    std::filesystem::remove_all(directory_);
-  }
+  void TearDown() override { harness_.reset(); }
 
   Result<json::Value> Call(const std::string& action, const json::Value& request) {
-    std::promise<Result<json::Value>> promise;
-    service_->Handle(action, request,
-                     [&](Result<json::Value> r) { promise.set_value(std::move(r)); });
-    return promise.get_future().get();
+    return harness_->Call(action, request);
   }
   json::Value Ok(const std::string& action, const json::Value& request) {
     Result<json::Value> r = Call(action, request);
@@ -167,8 +154,7 @@ class VersionsTest : public ::testing::Test {
     return arns;
   }
 
-  std::filesystem::path directory_;
-  std::unique_ptr<Service> service_;
+  std::unique_ptr<testing::ServiceHarness> harness_;
 };
 
 // --- PublishStateMachineVersion ------------------------------------------------------------------
@@ -329,7 +315,7 @@ TEST_F(VersionsTest, ConcurrentPublicationsTakeDistinctNumbers) {
                    : json::Value::Object({{"stateMachineArn", S(machine)},
                                           {"definition", S(PassReturning(i + 1))},
                                           {"publish", json::Value::Bool(true)}});
-    service_->Handle(i % 3 == 2 ? "PublishStateMachineVersion" : "UpdateStateMachine", request,
+    harness_->service().Handle(i % 3 == 2 ? "PublishStateMachineVersion" : "UpdateStateMachine", request,
                      [&promises, i](Result<json::Value> r) { promises[i].set_value(std::move(r)); });
   }
   std::set<std::string> published;
