@@ -40,6 +40,16 @@ std::string CheckpointText(const std::string& revision_id, const json::Value& fr
       {{"revisionId", json::Value::String(revision_id)}, {"frame", frame}}));
 }
 
+// An execution's record once it ended as result says.
+store::ExecutionRecord FinalRecord(store::ExecutionRecord record, const engine::RunResult& result) {
+  record.status = std::string(engine::ExecutionStatusName(result.status));
+  record.stop_ms = result.stop_ms;
+  if (result.status == engine::ExecutionStatus::kSucceeded) record.output = json::Write(result.output);
+  if (result.has_error) record.error = result.error;
+  if (result.has_cause) record.cause = result.cause;
+  return record;
+}
+
 }  // namespace
 
 // The newest checkpoint the engine handed over for one execution, for the committer to take.
@@ -365,12 +375,7 @@ void ExecutionRunner::Ended(const std::shared_ptr<Running>& running,
   if (running->log && result.history) {
     logs_->Log(running->log, result.history, 0, result.history->size());
   }
-  store::ExecutionRecord record = running->record;
-  record.status = std::string(engine::ExecutionStatusName(result.status));
-  record.stop_ms = result.stop_ms;
-  if (result.status == engine::ExecutionStatus::kSucceeded) record.output = json::Write(result.output);
-  if (result.has_error) record.error = result.error;
-  if (result.has_cause) record.cause = result.cause;
+  store::ExecutionRecord record = FinalRecord(running->record, result);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     running_.erase(record.arn);
@@ -463,14 +468,7 @@ void ExecutionRunner::CommitPending() {
     if (!events.events.empty()) batch.append_events.push_back(std::move(events));
     if (round.ended) {
       const engine::RunResult& result = *running.result;
-      store::ExecutionRecord record = running.record;
-      record.status = std::string(engine::ExecutionStatusName(result.status));
-      record.stop_ms = result.stop_ms;
-      if (result.status == engine::ExecutionStatus::kSucceeded) {
-        record.output = json::Write(result.output);
-      }
-      if (result.has_error) record.error = result.error;
-      if (result.has_cause) record.cause = result.cause;
+      store::ExecutionRecord record = FinalRecord(running.record, result);
       batch.put_executions.push_back(record);
       if (result.status == engine::ExecutionStatus::kSucceeded) {
         batch.delete_checkpoints.push_back(record.arn);

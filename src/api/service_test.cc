@@ -76,16 +76,7 @@ class ServiceTest : public ::testing::Test {
     return r.is_null() ? "" : std::string(r.Find("executionArn")->as_string());
   }
   // DescribeExecution once the execution has left RUNNING.
-  json::Value WaitEnded(const std::string& execution) {
-    std::string request = json::Write(json::Value::Object({{"executionArn", json::Value::String(execution)}}));
-    for (int i = 0; i < 2000; ++i) {
-      json::Value d = Ok("DescribeExecution", request);
-      if (d.is_null() || d.Find("status")->as_string() != "RUNNING") return d;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ADD_FAILURE() << "still running: " << execution;
-    return json::Value();
-  }
+  json::Value WaitEnded(const std::string& execution) { return harness_->WaitEnded(execution); }
   std::vector<std::string> EventTypes(const std::string& execution, bool reverse = false) {
     json::Value history = Ok("GetExecutionHistory",
                              json::Write(json::Value::Object({{"executionArn", json::Value::String(execution)},

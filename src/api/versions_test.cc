@@ -137,13 +137,8 @@ class VersionsTest : public ::testing::Test {
   }
   // DescribeExecution once the execution has left RUNNING.
   json::Value WaitEnded(const std::string& execution) {
-    for (int i = 0; i < 2000; ++i) {
-      json::Value d = DescribeExecution(execution);
-      if (Str(d, "status") != "RUNNING") return d;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ADD_FAILURE() << "still running: " << execution;
-    return json::Value::EmptyObject();
+    json::Value ended = harness_->WaitEnded(execution);
+    return ended.is_null() ? json::Value::EmptyObject() : ended;
   }
   std::vector<std::string> Executions(const std::string& arn) {
     json::Value listed = Ok("ListExecutions", json::Value::Object({{"stateMachineArn", S(arn)}}));

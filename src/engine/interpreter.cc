@@ -180,6 +180,33 @@ jsonpath::Roots RootsFor(const Frame& frame, const asl::State& state, const json
   return roots;
 }
 
+std::optional<json::Value> EffectiveInput(Frame& frame, const asl::State& state,
+                                          jsonpath::Roots roots, Step* failure) {
+  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
+  if (!effective.ok()) {
+    *failure = Step::Failed(StateFailure(frame, state, effective.error()));
+    return std::nullopt;
+  }
+  json::Value input = effective.release_value();
+  if (state.parameters) {
+    roots.input = &input;
+    Result<json::Value> filled =
+        state.parameters->Evaluate(roots, frame.execution->intrinsic_context());
+    if (!filled.ok()) {
+      *failure = Step::Failed(StateFailure(frame, state, filled.error()));
+      return std::nullopt;
+    }
+    input = filled.release_value();
+  }
+  Result<void> size =
+      CheckPayloadSize(input, frame.execution->options().max_payload_bytes, state.name);
+  if (!size.ok()) {
+    *failure = Step::Failed(ToStateError(size.error()));
+    return std::nullopt;
+  }
+  return input;
+}
+
 StateError StateFailure(const Frame& frame, const asl::State& state, const Error& error) {
   if (error.name() == "States.DataLimitExceeded") return ToStateError(error);
   return StateError{error.name(),

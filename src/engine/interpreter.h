@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "asl/model.h"
 #include "engine/execution.h"
@@ -82,6 +83,12 @@ Step ExecuteMap(const FramePtr& frame, const asl::State& state);
 // state reads it (built into *context), and the frame's variables.
 jsonpath::Roots RootsFor(const Frame& frame, const asl::State& state, const json::Value& input,
                          json::Value* context);
+
+// ASL's InputPath, then Parameters, within the payload quota: the effective input of a Task or
+// Parallel state, read with roots (whose input is the state's raw input). nullopt when a step
+// fails, with *failure the Step that fails the state.
+std::optional<json::Value> EffectiveInput(Frame& frame, const asl::State& state,
+                                          jsonpath::Roots roots, Step* failure);
 
 // A runtime error raised by the engine for the current state: AWS prefixes the cause with
 // "An error occurred while executing the state '<name>' (entered at the event id #<id>). ".

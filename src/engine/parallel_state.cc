@@ -19,17 +19,10 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   Execution& execution = *frame.execution;
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
-  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
-  if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
-  json::Value input = effective.release_value();
-  if (state.parameters) {
-    roots.input = &input;
-    Result<json::Value> filled = state.parameters->Evaluate(roots, execution.intrinsic_context());
-    if (!filled.ok()) return Step::Failed(StateFailure(frame, state, filled.error()));
-    input = filled.release_value();
-  }
-  Result<void> size = CheckPayloadSize(input, execution.options().max_payload_bytes, state.name);
-  if (!size.ok()) return Step::Failed(ToStateError(size.error()));
+  Step failure;
+  std::optional<json::Value> effective = EffectiveInput(frame, state, roots, &failure);
+  if (!effective) return failure;
+  json::Value input = std::move(*effective);
 
   const auto& parallel = asl::FieldsOf<asl::ParallelFields>(state);
   frame.last_event = RecordFor(frame, EventType::kParallelStateStarted, frame.last_event);

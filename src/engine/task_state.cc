@@ -127,23 +127,17 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   // has one too, which its worker sends back.
   if (!restarted) {
     frame.task_token.clear();
-    if (task.resource.ends_with(".waitForTaskToken") || task.resource.find(":activity:") != std::string::npos) {
+    if (task.resource.ends_with(".waitForTaskToken") ||
+        task.resource.find(":activity:") != std::string::npos) {
       frame.task_token = execution.NewTaskToken();
     }
   }
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
-  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
-  if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
-  json::Value input = effective.release_value();
-  if (state.parameters) {
-    roots.input = &input;
-    Result<json::Value> filled = state.parameters->Evaluate(roots, execution.intrinsic_context());
-    if (!filled.ok()) return Step::Failed(StateFailure(frame, state, filled.error()));
-    input = filled.release_value();
-  }
-  Result<void> size = CheckPayloadSize(input, execution.options().max_payload_bytes, state.name);
-  if (!size.ok()) return Step::Failed(ToStateError(size.error()));
+  Step failure;
+  std::optional<json::Value> effective = EffectiveInput(frame, state, roots, &failure);
+  if (!effective) return failure;
+  json::Value input = std::move(*effective);
   Result<std::optional<int64_t>> timeout = ReadSeconds(task.timeout_seconds, frame.input, roots);
   if (!timeout.ok()) return Step::Failed(StateFailure(frame, state, timeout.error()));
   Result<std::optional<int64_t>> heartbeat =
@@ -173,7 +167,9 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
     frame.last_event = RecordFor(
         frame, kind.lambda_function ? EventType::kLambdaFunctionStarted : EventType::kTaskStarted,
         frame.last_event, [&](HistoryEvent& event) { event.resource = &kind; });
-    if (execution.checkpoints() != nullptr) SaveCheckpoint(frame, FrameCheckpoint::Phase::kTaskStarted);
+    if (execution.checkpoints() != nullptr) {
+      SaveCheckpoint(frame, FrameCheckpoint::Phase::kTaskStarted);
+    }
   }
 
   TaskRequest request{task.resource, state.name, input, std::nullopt};

@@ -7,6 +7,7 @@
 #include <future>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "api/service.h"
 #include "store/sqlite/sqlite_store.h"
@@ -45,6 +46,25 @@ class ServiceHarness {
     service_->Handle(action, std::move(request),
                      [&](Result<json::Value> r) { promise.set_value(std::move(r)); });
     return promise.get_future().get();
+  }
+
+  // DescribeExecution's answer once the execution has left RUNNING; null (and a test failure)
+  // when describing it fails or it still runs after about ten seconds.
+  json::Value WaitEnded(const std::string& execution_arn) {
+    json::Value request =
+        json::Value::Object({{"executionArn", json::Value::String(execution_arn)}});
+    for (int i = 0; i < 2000; ++i) {
+      Result<json::Value> described = Call("DescribeExecution", request);
+      if (!described.ok()) {
+        ADD_FAILURE() << "DescribeExecution: " << described.error().message();
+        return json::Value();
+      }
+      const json::Value* status = described.value().Find("status");
+      if (status == nullptr || status->as_string() != "RUNNING") return described.value();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ADD_FAILURE() << "still running: " << execution_arn;
+    return json::Value();
   }
 
  private:
