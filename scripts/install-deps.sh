@@ -14,6 +14,7 @@ packages=(
   libboost-dev           # Boost.Asio: the scheduler's event loop and worker pool
   libjemalloc-dev        # the program's allocator
   libsqlite3-dev         # the service's embedded store
+  libpcre2-dev           # JSONata's regular expressions (JavaScript semantics)
   awscli python3-boto3   # the service's tests with real AWS clients
   wrk curl               # make bench: StartExecution requests per second over HTTP
   clang libclang-rt-14-dev   # libFuzzer and sanitizer runtimes for the fuzz targets

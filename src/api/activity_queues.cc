@@ -32,23 +32,24 @@ void ActivityQueues::Invoke(const engine::TaskRequest& request, engine::TaskComp
     return;
   }
   ActivityTask task{*request.task_token, json::Write(request.input)};
-  Delivery deliver;
+  Poller poller;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto waiting = pollers_.find(request.resource);
     if (waiting != pollers_.end() && !waiting->second.empty()) {
-      deliver = std::move(waiting->second.front().deliver);
+      poller = std::move(waiting->second.front());
       waiting->second.pop_front();
     } else {
       tasks_[request.resource].push_back(std::move(task));
       return;
     }
   }
-  deliver(std::move(task));
+  callbacks_->Started(task.token, poller.worker_name);
+  poller.deliver(std::move(task));
 }
 
-void ActivityQueues::Poll(const std::string& activity_arn, std::chrono::milliseconds wait,
-                          Delivery deliver) {
+void ActivityQueues::Poll(const std::string& activity_arn, std::string worker_name,
+                          std::chrono::milliseconds wait, Delivery deliver) {
   std::optional<ActivityTask> ready;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -59,12 +60,13 @@ void ActivityQueues::Poll(const std::string& activity_arn, std::chrono::millisec
       ready = std::move(queue.front());
       queue.pop_front();
     } else if (!stopping_) {
-      pollers_[activity_arn].push_back(
-          Poller{std::move(deliver), std::chrono::steady_clock::now() + wait});
+      pollers_[activity_arn].push_back(Poller{std::move(deliver), std::move(worker_name),
+                                              std::chrono::steady_clock::now() + wait});
       changed_.notify_all();
       return;
     }
   }
+  if (ready) callbacks_->Started(ready->token, worker_name);
   deliver(std::move(ready));
 }
 

@@ -42,13 +42,16 @@ class ActivityQueues final : public engine::TaskInvoker {
   void Invoke(const engine::TaskRequest& request, engine::TaskCompletion complete) override;
 
   // Hands the next task of activity_arn to deliver, at once or when one is queued; nullopt when
-  // none comes within `wait`. deliver is called exactly once, on any thread.
+  // none comes within `wait`. deliver is called exactly once, on any thread. A task handed over
+  // has started (ActivityStarted, with worker_name).
   using Delivery = std::function<void(std::optional<ActivityTask>)>;
-  void Poll(const std::string& activity_arn, std::chrono::milliseconds wait, Delivery deliver);
+  void Poll(const std::string& activity_arn, std::string worker_name,
+            std::chrono::milliseconds wait, Delivery deliver);
 
  private:
   struct Poller {
     Delivery deliver;
+    std::string worker_name;
     std::chrono::steady_clock::time_point deadline;
   };
   void ExpireLoop();

@@ -141,7 +141,7 @@ TEST(FormatLogLine, WithoutExecutionDataLeavesInputsAndOutputsOut) {
   entered.name = &kPassName;
   EXPECT_EQ(*J(Line(entered, false)).Find("details"), J(R"({"name":"Validate"})"));
 
-  asl::HistoryResource resource{false, "lambda", "invoke", "us-east-1"};
+  asl::HistoryResource resource{.resource_type = "lambda", .resource = "invoke", .region = "us-east-1"};
   engine::HistoryEvent scheduled =
       Event(engine::EventType::kTaskScheduled, 3, 2, J(R"({"FunctionName":"f"})"));
   scheduled.resource = &resource;

@@ -223,10 +223,12 @@ StateEvents ReadEvents(const engine::History& history, const std::string& name) 
       switch (event.type) {
         case engine::EventType::kTaskScheduled:
         case engine::EventType::kLambdaFunctionScheduled:
+        case engine::EventType::kActivityScheduled:
           found.task_input = event.data;
           break;
         case engine::EventType::kTaskSucceeded:
         case engine::EventType::kLambdaFunctionSucceeded:
+        case engine::EventType::kActivitySucceeded:
           found.task_result = event.data;
           break;
         default:

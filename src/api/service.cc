@@ -17,8 +17,21 @@ constexpr int kActionThreads = 32;
 // for an activity resource; otherwise the failure `stepwise run` reports for an unrouted task.
 class ServiceInvoker final : public engine::TaskInvoker {
  public:
-  explicit ServiceInvoker(std::shared_ptr<ActivityQueues> activities)
-      : activities_(std::move(activities)) {}
+  ServiceInvoker(std::shared_ptr<ActivityQueues> activities, store::Store& store)
+      : activities_(std::move(activities)), store_(store) {}
+
+  // An activity must exist when its task is scheduled (it may have been deleted since the
+  // machine was created).
+  Result<void> Admit(const engine::TaskRequest& request) override {
+    if (request.resource.find(":activity:") == std::string::npos) return Ok();
+    Result<std::optional<store::ActivityRecord>> activity = store_.GetActivity(request.resource);
+    if (!activity.ok()) return activity.error();
+    if (!activity.value()) {
+      return Error("States.Runtime", "The activity " + request.resource + " does not exist.");
+    }
+    return Ok();
+  }
+
   void Invoke(const engine::TaskRequest& request, engine::TaskCompletion complete) override {
     if (request.resource.find(":activity:") != std::string::npos) {
       activities_->Invoke(request, std::move(complete));
@@ -32,12 +45,14 @@ class ServiceInvoker final : public engine::TaskInvoker {
 
  private:
   std::shared_ptr<ActivityQueues> activities_;
+  store::Store& store_;
 };
 
 std::shared_ptr<const engine::TaskRouter> WithServiceRoutes(
-    const engine::TaskRouter& routes, std::shared_ptr<ActivityQueues> activities) {
+    const engine::TaskRouter& routes, std::shared_ptr<ActivityQueues> activities,
+    store::Store& store) {
   auto router = std::make_shared<engine::TaskRouter>(routes);
-  router->SetFallback(std::make_shared<ServiceInvoker>(std::move(activities)));
+  router->SetFallback(std::make_shared<ServiceInvoker>(std::move(activities), store));
   return router;
 }
 
@@ -49,7 +64,7 @@ Service::Service(ServiceOptions options, std::unique_ptr<store::Store> store,
       store_(std::move(store)),
       callbacks_(std::make_shared<TaskCallbacks>()),
       activities_(std::make_shared<ActivityQueues>(callbacks_)),
-      router_(WithServiceRoutes(*router, activities_)),
+      router_(WithServiceRoutes(*router, activities_, *store_)),
       runner_(options_, *store_, router_, callbacks_),
       context_{options_,    ArnFormat(options_.region, options_.account_id),
                *store_,     runner_,

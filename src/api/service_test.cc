@@ -1,6 +1,7 @@
 // The actions end to end through Service::Handle, on a real store in a temporary directory.
 #include "api/service.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -16,6 +17,8 @@
 
 namespace stepwise::api {
 namespace {
+
+using ::testing::ElementsAre;
 
 constexpr std::string_view kRole = "arn:aws:iam::123456789012:role/test";
 constexpr std::string_view kMachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:";
@@ -77,6 +80,12 @@ class ServiceTest : public ::testing::Test {
   }
   // DescribeExecution once the execution has left RUNNING.
   json::Value WaitEnded(const std::string& execution) { return harness_->WaitEnded(execution); }
+  std::vector<json::Value> Events(const std::string& execution) {
+    json::Value history = Ok("GetExecutionHistory",
+                             json::Write(json::Value::Object({{"executionArn", json::Value::String(execution)}})));
+    std::span<const json::Value> events = history.Find("events")->items();
+    return std::vector<json::Value>(events.begin(), events.end());
+  }
   std::vector<std::string> EventTypes(const std::string& execution, bool reverse = false) {
     json::Value history = Ok("GetExecutionHistory",
                              json::Write(json::Value::Object({{"executionArn", json::Value::String(execution)},
@@ -328,6 +337,15 @@ TEST_F(ServiceTest, SendTaskSuccessCompletesACallbackTask) {
   json::Value described = WaitEnded(execution);
   EXPECT_EQ(described.Find("status")->as_string(), "SUCCEEDED");
   EXPECT_EQ(described.Find("output")->as_string(), R"({"approved":true})");
+  // The integration's own response (Notify's null) is TaskSubmitted; the token's output ends it.
+  EXPECT_THAT(EventTypes(execution),
+              ElementsAre("ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted",
+                          "TaskSubmitted", "TaskSucceeded", "TaskStateExited",
+                          "ExecutionSucceeded"));
+  json::Value scheduled = Events(execution)[2];
+  EXPECT_EQ(scheduled.Find("taskScheduledEventDetails")->Find("heartbeatInSeconds")->as_number(), 1);
+  EXPECT_EQ(Events(execution)[4].Find("taskSubmittedEventDetails")->Find("output")->as_string(),
+            "null");
   // A token is spent once used.
   EXPECT_EQ(ErrorOf("SendTaskSuccess", R"({"taskToken":")" + token + R"(","output":"{}"})"),
             "TaskDoesNotExist");
@@ -361,7 +379,10 @@ TEST_F(ServiceTest, HeartbeatsKeepACallbackTaskAlive) {
   EXPECT_EQ(WaitEnded(beating).Find("status")->as_string(), "SUCCEEDED");
   json::Value timed_out = WaitEnded(silent);
   EXPECT_EQ(timed_out.Find("status")->as_string(), "FAILED");
-  EXPECT_EQ(timed_out.Find("error")->as_string(), "States.HeartbeatTimeout");
+  // A missed heartbeat is reported as States.Timeout, as AWS recorded it (Catch and Retry can
+  // still tell it apart by States.HeartbeatTimeout: engine_test).
+  EXPECT_EQ(timed_out.Find("error")->as_string(), "States.Timeout");
+  EXPECT_EQ(EventTypes(silent).at(5), "TaskTimedOut");
 }
 
 TEST_F(ServiceTest, ActivityWorkersPollAndComplete) {
@@ -382,6 +403,58 @@ TEST_F(ServiceTest, ActivityWorkersPollAndComplete) {
   EXPECT_EQ(described.Find("output")->as_string(), R"({"ok":1})");
   EXPECT_EQ(ErrorOf("GetActivityTask", R"({"activityArn":"arn:aws:states:us-east-1:123456789012:activity:none"})"),
             "ActivityDoesNotExist");
+  // AWS's activity events: started when the worker took the task, with its name.
+  // https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
+  EXPECT_THAT(EventTypes(execution),
+              ElementsAre("ExecutionStarted", "TaskStateEntered", "ActivityScheduled",
+                          "ActivityStarted", "ActivitySucceeded", "TaskStateExited",
+                          "ExecutionSucceeded"));
+  std::vector<json::Value> events = Events(execution);
+  EXPECT_EQ(events[2].Find("activityScheduledEventDetails")->Find("resource")->as_string(), activity);
+  EXPECT_EQ(events[2].Find("activityScheduledEventDetails")->Find("input")->as_string(),
+            R"({"doc":"a.pdf"})");
+  EXPECT_EQ(events[3].Find("activityStartedEventDetails")->Find("workerName")->as_string(), "w");
+  EXPECT_EQ(events[4].Find("activitySucceededEventDetails")->Find("output")->as_string(),
+            R"({"ok":1})");
+}
+
+TEST_F(ServiceTest, ActivityTasksFailAndTimeOutWithActivityEvents) {
+  std::string activity(Ok("CreateActivity", R"({"name":"slow"})").Find("activityArn")->as_string());
+  std::string machine = Create("slow", R"({"StartAt":"Work","States":{
+      "Work":{"Type":"Task","Resource":")" + activity + R"(","TimeoutSeconds":1,"End":true}}})");
+  std::string failed = Start(machine, "{}", "failed");
+  json::Value task = Ok("GetActivityTask", R"({"activityArn":")" + activity + R"("})");
+  Ok("SendTaskFailure", R"({"taskToken":")" + std::string(task.Find("taskToken")->as_string()) +
+                            R"(","error":"Bad","cause":"bad doc"})");
+  EXPECT_EQ(WaitEnded(failed).Find("error")->as_string(), "Bad");
+  EXPECT_THAT(EventTypes(failed),
+              ElementsAre("ExecutionStarted", "TaskStateEntered", "ActivityScheduled",
+                          "ActivityStarted", "ActivityFailed", "ExecutionFailed"));
+  EXPECT_EQ(Events(failed)[4].Find("activityFailedEventDetails")->Find("cause")->as_string(),
+            "bad doc");
+
+  // Taken by a worker (no name) that never answers: TimeoutSeconds ends it.
+  std::string timed_out = Start(machine, "{}", "timed-out");
+  Ok("GetActivityTask", R"({"activityArn":")" + activity + R"("})");
+  json::Value described = WaitEnded(timed_out);
+  EXPECT_EQ(described.Find("error")->as_string(), "States.Timeout");
+  EXPECT_THAT(EventTypes(timed_out),
+              ElementsAre("ExecutionStarted", "TaskStateEntered", "ActivityScheduled",
+                          "ActivityStarted", "ActivityTimedOut", "ExecutionFailed"));
+  EXPECT_EQ(Events(timed_out)[3].Find("activityStartedEventDetails"), nullptr);
+}
+
+TEST_F(ServiceTest, AnActivityDeletedBeforeItsTaskFailsTheExecution) {
+  std::string activity(Ok("CreateActivity", R"({"name":"gone"})").Find("activityArn")->as_string());
+  std::string machine = Create("orphan", R"({"StartAt":"Work","States":{
+      "Work":{"Type":"Task","Resource":")" + activity + R"(","End":true}}})");
+  Ok("DeleteActivity", R"({"activityArn":")" + activity + R"("})");
+  json::Value described = WaitEnded(Start(machine));
+  // As recorded against AWS: no Activity* event, States.Runtime naming the activity.
+  EXPECT_EQ(described.Find("error")->as_string(), "States.Runtime");
+  EXPECT_EQ(described.Find("cause")->as_string(),
+            "An error occurred while executing the state 'Work' (entered at the event id #2). "
+            "The activity " + activity + " does not exist.");
 }
 
 TEST_F(ServiceTest, APollWaitingWhenATaskArrivesGetsIt) {

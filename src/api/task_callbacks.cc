@@ -11,14 +11,13 @@ Error TaskDoesNotExist() {
 
 }  // namespace
 
-void TaskCallbacks::Register(const std::string& token, engine::TaskCompletion complete,
-                             std::function<void()> heartbeat) {
+void TaskCallbacks::Register(const std::string& token, engine::CallbackWaiter waiter) {
   std::lock_guard<std::mutex> lock(mutex_);
-  waiting_[token] = Waiter{std::move(complete), std::move(heartbeat)};
+  waiting_[token] = std::move(waiter);
 }
 
 void TaskCallbacks::Unregister(const std::string& token) {
-  Waiter gone;  // destroyed outside the lock: it may hold the last reference to a frame
+  engine::CallbackWaiter gone;  // destroyed outside the lock: it may hold the last reference to a frame
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = waiting_.find(token);
@@ -34,7 +33,7 @@ bool TaskCallbacks::Waiting(const std::string& token) const {
 }
 
 Result<void> TaskCallbacks::Complete(const std::string& token, engine::TaskOutcome outcome) {
-  Waiter waiter;
+  engine::CallbackWaiter waiter;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = waiting_.find(token);
@@ -56,6 +55,17 @@ Result<void> TaskCallbacks::Heartbeat(const std::string& token) {
   }
   if (heartbeat) heartbeat();
   return Ok();
+}
+
+void TaskCallbacks::Started(const std::string& token, const std::string& worker_name) {
+  std::function<void(const std::string&)> started;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = waiting_.find(token);
+    if (it == waiting_.end()) return;
+    started = it->second.started;
+  }
+  if (started) started(worker_name);
 }
 
 }  // namespace stepwise::api

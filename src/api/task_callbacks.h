@@ -20,8 +20,7 @@ namespace stepwise::api {
 // Thread-safe.
 class TaskCallbacks final : public engine::CallbackRegistry {
  public:
-  void Register(const std::string& token, engine::TaskCompletion complete,
-                std::function<void()> heartbeat) override;
+  void Register(const std::string& token, engine::CallbackWaiter waiter) override;
   void Unregister(const std::string& token) override;
 
   // Whether a task waits for token.
@@ -32,14 +31,13 @@ class TaskCallbacks final : public engine::CallbackRegistry {
   Result<void> Complete(const std::string& token, engine::TaskOutcome outcome);
   // Restarts the HeartbeatSeconds of the task waiting for token; TaskDoesNotExist as above.
   Result<void> Heartbeat(const std::string& token);
+  // Tells the activity task waiting for token that worker_name took it (GetActivityTask); no
+  // effect when no task waits for it.
+  void Started(const std::string& token, const std::string& worker_name);
 
  private:
-  struct Waiter {
-    engine::TaskCompletion complete;
-    std::function<void()> heartbeat;
-  };
   mutable std::mutex mutex_;
-  std::map<std::string, Waiter, std::less<>> waiting_;
+  std::map<std::string, engine::CallbackWaiter, std::less<>> waiting_;
 };
 
 }  // namespace stepwise::api

@@ -75,6 +75,7 @@ HistoryResource DescribeResource(std::string_view arn) {
     return kind;
   }
   kind.region = parts.size() > 3 ? std::string(parts[3]) : "";
+  kind.activity = parts.size() >= 7 && parts[2] == "states" && parts[5] == "activity";
   if (parts.size() >= 7 && parts[2] == "states" && parts[3].empty()) {
     kind.resource_type = std::string(parts[5]);
     kind.resource = std::string(parts[6]);

@@ -14,9 +14,11 @@ std::optional<std::string> CheckResourceArn(std::string_view resource);
 // How AWS's execution history names a Task's resource. A Lambda function ARN gets
 // LambdaFunction* events (resource: the ARN); a service integration
 // (arn:aws:states:::lambda:invoke) Task* events with resource_type "lambda" and resource
-// "invoke"; any other ARN Task* events with its service as the type and the ARN as the resource.
+// "invoke"; an activity ARN Activity* events (resource: the ARN); any other ARN Task* events with
+// its service as the type and the ARN as the resource.
 struct HistoryResource {
   bool lambda_function = false;
+  bool activity = false;  // arn:aws:states:REGION:ACCOUNT:activity:NAME
   std::string resource_type;
   std::string resource;
   std::string region;

@@ -27,6 +27,9 @@ struct StateError {
   std::string error;
   std::string cause;
   bool has_cause = true;
+  // A task's missed HeartbeatSeconds: AWS reports it as States.Timeout, and Retry and Catch match
+  // it by States.HeartbeatTimeout too.
+  bool heartbeat = false;
 };
 
 // One running machine: which state it is in, that state's raw input, its variables, and how it

@@ -7,7 +7,7 @@
 namespace stepwise::engine {
 
 std::string_view EventTypeName(EventType type) {
-  static constexpr std::array<std::string_view, 50> kNames = {
+  static constexpr std::array<std::string_view, 57> kNames = {
       "ExecutionStarted", "ExecutionSucceeded", "ExecutionFailed", "ExecutionAborted",
       "ExecutionTimedOut",
       "PassStateEntered", "PassStateExited",
@@ -28,8 +28,11 @@ std::string_view EventTypeName(EventType type) {
       "LambdaFunctionFailed", "LambdaFunctionTimedOut",
       "EvaluationFailed",
       "ExecutionRedriven",
+      "ActivityScheduled", "ActivityScheduleFailed", "ActivityStarted", "ActivitySucceeded",
+      "ActivityFailed", "ActivityTimedOut",
+      "TaskSubmitted",
   };
-  static_assert(kNames.size() == static_cast<size_t>(EventType::kExecutionRedriven) + 1);
+  static_assert(kNames.size() == static_cast<size_t>(EventType::kTaskSubmitted) + 1);
   return kNames[static_cast<size_t>(type)];
 }
 
@@ -98,6 +101,12 @@ void AddErrorAndCause(std::vector<Member>& members, const EventDetails* text) {
   if (text == nullptr) return;
   if (!text->error.empty()) members.emplace_back("error", Text(text->error));
   if (!text->cause.empty()) members.emplace_back("cause", Text(text->cause));
+}
+
+void AddHeartbeat(std::vector<Member>& members, const EventDetails* text) {
+  if (text != nullptr && text->heartbeat_seconds > 0) {
+    members.emplace_back("heartbeatInSeconds", Value::Int(text->heartbeat_seconds));
+  }
 }
 
 std::string DetailsKey(EventType type) {
@@ -203,6 +212,7 @@ json::Value EventToJson(const HistoryEvent& event) {
       details.emplace_back("region", Text(resource.region));
       details.emplace_back("parameters", Text(json::Write(event.data)));
       if (event.number > 0) details.emplace_back("timeoutInSeconds", Value::Int(event.number));
+      AddHeartbeat(details, text);
       break;
     case EventType::kTaskStarted:
       details.emplace_back("resourceType", Text(resource.resource_type));
@@ -225,7 +235,29 @@ json::Value EventToJson(const HistoryEvent& event) {
       if (event.number > 0) details.emplace_back("timeoutInSeconds", Value::Int(event.number));
       break;
     case EventType::kLambdaFunctionSucceeded:
+    case EventType::kActivitySucceeded:
       AddPayload(details, "output", event.data);
+      break;
+    case EventType::kTaskSubmitted:
+      details.emplace_back("resourceType", Text(resource.resource_type));
+      details.emplace_back("resource", Text(resource.resource));
+      AddPayload(details, "output", event.data);
+      break;
+    case EventType::kActivityScheduled:
+      details.emplace_back("resource", Text(resource.resource));
+      AddPayload(details, "input", event.data);
+      if (event.number > 0) details.emplace_back("timeoutInSeconds", Value::Int(event.number));
+      AddHeartbeat(details, text);
+      break;
+    case EventType::kActivityStarted:
+      if (text != nullptr && !text->worker_name.empty()) {
+        details.emplace_back("workerName", Text(text->worker_name));
+      }
+      break;
+    case EventType::kActivityScheduleFailed:
+    case EventType::kActivityFailed:
+    case EventType::kActivityTimedOut:
+      AddErrorAndCause(details, text);
       break;
     case EventType::kExecutionRedriven:
       details.emplace_back("redriveCount", Value::Int(event.number));

@@ -39,6 +39,11 @@ enum class EventType : uint8_t {
   kLambdaFunctionFailed, kLambdaFunctionTimedOut,
   kEvaluationFailed,
   kExecutionRedriven,
+  // Activities (a Task state whose Resource is an activity ARN): Started when a worker takes the
+  // task. TaskSubmitted: a .waitForTaskToken integration's request was accepted (its response).
+  kActivityScheduled, kActivityScheduleFailed, kActivityStarted, kActivitySucceeded,
+  kActivityFailed, kActivityTimedOut,
+  kTaskSubmitted,
 };
 
 std::string_view EventTypeName(EventType type);
@@ -51,6 +56,8 @@ struct EventDetails
   std::string cause;
   std::string arn;        // ExecutionStarted: the role; MapRunStarted: the Map Run
   json::Value assigned;   // state exited: the variables the state assigned
+  std::string worker_name;         // ActivityStarted
+  uint32_t heartbeat_seconds = 0;  // TaskScheduled, ActivityScheduled: HeartbeatSeconds
 };
 using EventDetailsPtr = boost::intrusive_ptr<const EventDetails>;
 EventDetailsPtr ErrorDetails(std::string error, std::string cause);
@@ -62,7 +69,8 @@ EventDetailsPtr ArnDetails(std::string arn);
 // - Execution{Started,Succeeded}: `data` (input or output); Execution{Failed,...}: `details`;
 // - MapStateStarted: `number` (the length); MapIteration*: `name` and `number` (the index);
 // - ExecutionRedriven: `number` (the redrive count);
-// - Task*/LambdaFunction*: `resource`, `details` (error, cause), `data` (parameters, output),
+// - Task*/LambdaFunction*/Activity*: `resource`, `details` (error, cause; heartbeatInSeconds of
+//   scheduled events; an activity's worker), `data` (parameters or input, output),
 //   `number` (timeoutInSeconds for scheduled events, 0 when none).
 // Values are shared with the execution, so recording an event copies no payload; an event is one
 // cache line (a long history is millions of them). Ids fit 32 bits: a history holds at most

@@ -490,13 +490,22 @@ Step Unhandled(StateError error) {
 
 namespace {
 
+// Whether an ErrorEquals name matches error. "States.HeartbeatTimeout is only available inside
+// the Catch and Retry fields" (https://docs.aws.amazon.com/step-functions/latest/dg/
+// concepts-error-handling.html): the error itself is reported as States.Timeout, as AWS recorded
+// in the conformance case timeouts/heartbeats.heartbeat_no_timeout.
+bool Matches(std::string_view name, const StateError& error) {
+  return ErrorEqualsMatches(name, error.error) ||
+         (error.heartbeat && name == "States.HeartbeatTimeout");
+}
+
 // The retrier that applies to error (the first whose ErrorEquals matches), or -1.
 int MatchingRetrier(const asl::State& state, const StateError& error) {
   if (IsTerminalError(error.error)) return -1;
   for (size_t i = 0; i < state.retry.size(); ++i) {
     const auto& names = state.retry[i].error_equals;
     if (std::any_of(names.begin(), names.end(), [&](const std::string& name) {
-          return ErrorEqualsMatches(name, error.error);
+          return Matches(name, error);
         })) {
       return static_cast<int>(i);
     }
@@ -535,7 +544,7 @@ Step HandleError(const FramePtr& frame_ptr, const asl::State& state, StateError 
   for (const asl::Catcher& catcher : state.catchers) {
     bool matches = std::any_of(catcher.error_equals.begin(), catcher.error_equals.end(),
                                [&](const std::string& name) {
-                                 return ErrorEqualsMatches(name, error.error);
+                                 return Matches(name, error);
                                });
     if (!matches) continue;
     json::Value error_output = ErrorOutput(error);

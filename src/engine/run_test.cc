@@ -217,6 +217,51 @@ TEST(RunTest, TaskTimeoutFiresWhileTheTaskIsInFlight) {
   held->Release();
 }
 
+// A missed heartbeat is reported as States.Timeout (as AWS recorded it), and Retry and Catch
+// match it by States.HeartbeatTimeout as well as by States.Timeout; a TimeoutSeconds expiry is
+// not a HeartbeatTimeout.
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+TEST(RunTest, AMissedHeartbeatIsATimeoutThatHeartbeatTimeoutCatches) {
+  class NeverTask : public TaskInvoker {
+   public:
+    void Invoke(const TaskRequest&, TaskCompletion complete) override {
+      held_.push_back(std::move(complete));
+    }
+    ~NeverTask() override {
+      for (TaskCompletion& complete : held_) complete(TaskOutcome::Success(json::Value()));
+    }
+
+   private:
+    std::vector<TaskCompletion> held_;
+  };
+  auto never = std::make_shared<NeverTask>();
+  TaskRouter router;
+  router.RouteState("T", never);
+  auto definition = [](std::string_view limit) {
+    return R"j({"StartAt":"T","States":{"T":{"Type":"Task",
+      "Resource":"arn:aws:states:::lambda:invoke",)j" + std::string(limit) + R"j(,
+      "Catch":[{"ErrorEquals":["States.HeartbeatTimeout"],"Next":"Beat"},
+               {"ErrorEquals":["States.Timeout"],"Next":"Timeout"}],"End":true},
+      "Beat":{"Type":"Pass","End":true},"Timeout":{"Type":"Pass","End":true}}})j";
+  };
+  // The name of the state the Catch went to.
+  auto caught_by = [](const RunResult& result) {
+    for (const HistoryEvent& event : result.history->Snapshot()) {
+      if (event.type == EventType::kPassStateEntered) return *event.name;
+    }
+    return std::string("none");
+  };
+  RunResult missed = RunDef(definition(R"("HeartbeatSeconds":1,"TimeoutSeconds":60)"), "{}", router);
+  EXPECT_EQ(missed.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(json::Write(missed.output), R"({"Error":"States.Timeout"})");
+  EXPECT_EQ(EventTypes(missed)[4], "TaskTimedOut");
+  EXPECT_EQ(caught_by(missed), "Beat");
+  RunResult timed_out = RunDef(definition(R"("TimeoutSeconds":1)"), "{}", router);
+  EXPECT_EQ(timed_out.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(json::Write(timed_out.output), R"({"Error":"States.Timeout"})");
+  EXPECT_EQ(caught_by(timed_out), "Timeout");
+}
+
 TEST(RunTest, AsyncTaskResultsFlowThroughResultSelectorAndPath) {
   TaskRouter router;
   router.RouteState("T", std::make_shared<FunctionTask>(

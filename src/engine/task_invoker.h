@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/result.h"
 #include "json/value.h"
 
 namespace stepwise::engine {
@@ -16,7 +17,7 @@ struct TaskRequest {
   std::string resource;       // the state's Resource ARN
   std::string state_name;
   json::Value input;          // the effective input (after InputPath and Parameters)
-  std::optional<std::string> task_token;  // for .waitForTaskToken (a later issue)
+  std::optional<std::string> task_token;  // .waitForTaskToken resources and activities
 };
 
 // How a task ended: a result, or an error with a cause.
@@ -37,7 +38,7 @@ struct TaskOutcome {
 using TaskCompletion = std::function<void(TaskOutcome)>;
 
 // Runs the work of Task states. Implementations: in-process functions (tests, `:echo`), local
-// commands (`exec`); Lambda, HTTP, callbacks and activities later.
+// commands (`exec`), the service's activity queues; Lambda and HTTP later.
 //
 // Thread-safe: Invoke may be called concurrently.
 class TaskInvoker {
@@ -50,13 +51,25 @@ class TaskInvoker {
   virtual std::optional<TaskOutcome> InvokeNow(const TaskRequest& /*request*/) {
     return std::nullopt;
   }
+
+  // Whether the task can be scheduled at all, asked before its Scheduled event: an error fails
+  // the state with States.Runtime and the error's message (AWS: an activity that does not exist).
+  virtual Result<void> Admit(const TaskRequest& /*request*/) { return Ok(); }
+};
+
+// How a callback task hears from whoever holds its token.
+struct CallbackWaiter {
+  TaskCompletion complete;          // SendTaskSuccess, SendTaskFailure
+  std::function<void()> heartbeat;  // SendTaskHeartbeat: restarts HeartbeatSeconds
+  // An activity's worker took the task (GetActivityTask), with the worker's name (may be empty).
+  std::function<void(const std::string& worker_name)> started;
 };
 
 // Where callback tasks wait (a `.waitForTaskToken` resource, or an activity): the engine registers
-// the task's completion under its token, and whoever holds the token (SendTaskSuccess,
-// SendTaskFailure) completes it through the registry; SendTaskHeartbeat calls `heartbeat`, which
-// restarts the task's HeartbeatSeconds. The engine unregisters the token when the task's wait
-// ends in any way (an outcome, a timeout, the execution's end).
+// the task's waiter under its token, and whoever holds the token (SendTaskSuccess,
+// SendTaskFailure) completes it through the registry; SendTaskHeartbeat calls `heartbeat`, and an
+// activity worker's taking the task calls `started`. The engine unregisters the token when the
+// task's wait ends in any way (an outcome, a timeout, the execution's end).
 //
 // Without a registry (`stepwise run`), a callback task completes with its invoker's outcome.
 //
@@ -64,8 +77,7 @@ class TaskInvoker {
 class CallbackRegistry {
  public:
   virtual ~CallbackRegistry() = default;
-  virtual void Register(const std::string& token, TaskCompletion complete,
-                        std::function<void()> heartbeat) = 0;
+  virtual void Register(const std::string& token, CallbackWaiter waiter) = 0;
   virtual void Unregister(const std::string& token) = 0;
 };
 

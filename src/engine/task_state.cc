@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include "engine/data_flow.h"
 #include "engine/execution.h"
@@ -39,8 +40,24 @@ Result<std::optional<int64_t>> ReadSeconds(const asl::DynamicNumber& field,
   return std::optional<int64_t>(static_cast<int64_t>(std::min(value->as_number(), kMaxSeconds)));
 }
 
-// The task's outcome, once: set by the invoker's completion, read by whoever continues the frame.
-// A task handed to its invoker. The completion and the job it posts capture only this (one
+// The events of a task, by how its resource is named in history (asl::DescribeResource).
+enum class TaskPhase { kScheduled, kStarted, kSucceeded, kFailed, kTimedOut };
+
+EventType TaskEventType(const ResourceKind& kind, TaskPhase phase) {
+  using E = EventType;
+  static constexpr E kTask[] = {E::kTaskScheduled, E::kTaskStarted, E::kTaskSucceeded,
+                                E::kTaskFailed, E::kTaskTimedOut};
+  static constexpr E kLambda[] = {E::kLambdaFunctionScheduled, E::kLambdaFunctionStarted,
+                                  E::kLambdaFunctionSucceeded, E::kLambdaFunctionFailed,
+                                  E::kLambdaFunctionTimedOut};
+  static constexpr E kActivity[] = {E::kActivityScheduled, E::kActivityStarted,
+                                    E::kActivitySucceeded, E::kActivityFailed,
+                                    E::kActivityTimedOut};
+  const E* events = kind.lambda_function ? kLambda : kind.activity ? kActivity : kTask;
+  return events[static_cast<int>(phase)];
+}
+
+// A task handed to its invoker. The completion and the jobs it posts capture only this (one
 // shared pointer, which std::function keeps without allocating). It holds the scheduler, since
 // an outcome may come after the run is over; state and kind belong to the machine, which the
 // frame keeps alive.
@@ -51,32 +68,52 @@ struct PendingTask {
   std::atomic<bool> completed{false};
   // HeartbeatSeconds: when the task times out unless a heartbeat moves it (clock milliseconds).
   std::atomic<int64_t> heartbeat_due{0};
+  // Held while an event is recorded during the wait (RecordProgress), and taken by whoever ends
+  // the wait before it records the outcome: such an event comes before the outcome's, or never.
+  std::mutex progress;
   TaskOutcome outcome;
   FramePtr frame;
   uint64_t generation = 0;
   const asl::State* state = nullptr;
   const ResourceKind* kind = nullptr;
   std::shared_ptr<Scheduler> scheduler;
+
+  // After EndWait won: waits for an event being recorded during the wait to be done.
+  void AwaitProgress() { std::lock_guard<std::mutex> lock(progress); }
 };
+
+// Records an event of a task that is still waited for (ActivityStarted, TaskSubmitted), from any
+// thread; nothing once the wait has ended. A durable execution checkpoints it at once, so that it
+// is committed (and visible in GetExecutionHistory) while the task goes on; resumed from there,
+// the task is dispatched again, and records the event again.
+template <typename Fill>
+void RecordProgress(PendingTask& pending, EventType type, Fill fill) {
+  std::lock_guard<std::mutex> lock(pending.progress);
+  Frame& frame = *pending.frame;
+  if (frame.generation.load(std::memory_order_acquire) != pending.generation ||
+      frame.execution->ended()) {
+    return;
+  }
+  frame.last_event = RecordFor(frame, type, frame.last_event, fill);
+  if (frame.execution->checkpoints() != nullptr) {
+    SaveCheckpoint(frame, FrameCheckpoint::Phase::kTaskStarted);
+  }
+}
 
 void RecordOutcome(Frame& frame, const ResourceKind& kind, const TaskOutcome& outcome,
                    bool timed_out) {
-  EventType type;
-  if (timed_out) {
-    type = kind.lambda_function ? EventType::kLambdaFunctionTimedOut : EventType::kTaskTimedOut;
-  } else if (outcome.ok) {
-    type = kind.lambda_function ? EventType::kLambdaFunctionSucceeded : EventType::kTaskSucceeded;
-  } else {
-    type = kind.lambda_function ? EventType::kLambdaFunctionFailed : EventType::kTaskFailed;
-  }
-  frame.last_event = RecordFor(frame, type, frame.last_event, [&](HistoryEvent& event) {
-    event.resource = &kind;
-    if (outcome.ok) {
-      event.data = outcome.output;
-    } else {
-      event.details = ErrorDetails(outcome.error, outcome.cause);
-    }
-  });
+  TaskPhase phase = timed_out    ? TaskPhase::kTimedOut
+                    : outcome.ok ? TaskPhase::kSucceeded
+                                 : TaskPhase::kFailed;
+  frame.last_event = RecordFor(frame, TaskEventType(kind, phase), frame.last_event,
+                               [&](HistoryEvent& event) {
+                                 event.resource = &kind;
+                                 if (outcome.ok) {
+                                   event.data = outcome.output;
+                                 } else {
+                                   event.details = ErrorDetails(outcome.error, outcome.cause);
+                                 }
+                               });
 }
 
 // The end of a task: its result through the state's output processing, or its error through
@@ -92,20 +129,17 @@ Step TaskEnded(Frame& frame, const asl::State& state, const ResourceKind& kind,
 }
 
 // HeartbeatSeconds: at `due`, the task times out unless a heartbeat moved its deadline since, in
-// which case the check runs again at the new deadline. Holds the task only weakly.
+// which case the check runs again at the new deadline.
 template <typename Expire>
 void ScheduleHeartbeatCheck(Scheduler& scheduler, int64_t due,
-                            const std::shared_ptr<PendingTask>& pending, Expire expire) {
-  std::weak_ptr<PendingTask> weak = pending;
-  scheduler.ScheduleAt(due, [&scheduler, weak, expire] {
-    auto alive = weak.lock();
-    if (alive == nullptr) return;
-    int64_t deadline = alive->heartbeat_due.load(std::memory_order_relaxed);
+                            std::shared_ptr<PendingTask> pending, Expire expire) {
+  scheduler.ScheduleAt(due, [&scheduler, pending = std::move(pending), expire] {
+    int64_t deadline = pending->heartbeat_due.load(std::memory_order_relaxed);
     if (scheduler.clock().NowMillis() < deadline) {
-      ScheduleHeartbeatCheck(scheduler, deadline, alive, expire);
+      ScheduleHeartbeatCheck(scheduler, deadline, pending, expire);
       return;
     }
-    expire("States.HeartbeatTimeout");
+    expire(true);
   });
 }
 
@@ -127,8 +161,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   // has one too, which its worker sends back.
   if (!restarted) {
     frame.task_token.clear();
-    if (task.resource.ends_with(".waitForTaskToken") ||
-        task.resource.find(":activity:") != std::string::npos) {
+    if (task.resource.ends_with(".waitForTaskToken") || task.history_resource.activity) {
       frame.task_token = execution.NewTaskToken();
     }
   }
@@ -146,16 +179,35 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
 
   const ResourceKind& kind = task.history_resource;
   int64_t timeout_seconds = timeout.value().value_or(0);
-  if (!restarted) {
-    frame.last_event = RecordFor(
-      frame, kind.lambda_function ? EventType::kLambdaFunctionScheduled : EventType::kTaskScheduled,
-      frame.last_event, [&](HistoryEvent& event) {
-        event.data = input;
-        event.number = static_cast<uint32_t>(timeout_seconds);
-        event.resource = &kind;
-      });
-  }
+  int64_t heartbeat_seconds = heartbeat.value().value_or(0);
   TaskInvoker* invoker = execution.router().Route(state.name, task.resource);
+  TaskRequest request{task.resource, state.name, input, std::nullopt};
+  if (!frame.task_token.empty()) request.task_token = frame.task_token;
+  if (!restarted && invoker != nullptr) {
+    // Checked before anything is recorded: AWS fails the state without a Scheduled event.
+    if (Result<void> admitted = invoker->Admit(request); !admitted.ok()) {
+      return Step::Failed(StateFailure(
+          frame, state, Error("States.Runtime", admitted.error().message())));
+    }
+  }
+  // A callback task (a token and a registry to wait in) ends when its token is sent back; for a
+  // .waitForTaskToken resource, its invoker's result only counts when it is a failure.
+  CallbackRegistry* callbacks = frame.task_token.empty() ? nullptr : execution.callbacks();
+  bool wait_for_token = callbacks != nullptr && task.resource.ends_with(".waitForTaskToken");
+  if (!restarted) {
+    frame.last_event = RecordFor(frame, TaskEventType(kind, TaskPhase::kScheduled),
+                                 frame.last_event, [&](HistoryEvent& event) {
+                                   event.data = input;
+                                   event.number = static_cast<uint32_t>(timeout_seconds);
+                                   event.resource = &kind;
+                                   if (heartbeat_seconds > 0) {
+                                     auto details = new EventDetails;
+                                     details->heartbeat_seconds =
+                                         static_cast<uint32_t>(heartbeat_seconds);
+                                     event.details = EventDetailsPtr(details);
+                                   }
+                                 });
+  }
   if (invoker == nullptr) {
     TaskOutcome outcome = TaskOutcome::Failure(
         "States.TaskFailed", "No task handler for the resource '" + task.resource +
@@ -164,20 +216,18 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
     return TaskEnded(frame, state, kind, std::move(outcome));
   }
   if (!restarted) {
-    frame.last_event = RecordFor(
-        frame, kind.lambda_function ? EventType::kLambdaFunctionStarted : EventType::kTaskStarted,
-        frame.last_event, [&](HistoryEvent& event) { event.resource = &kind; });
+    // An activity's task starts when a worker takes it from the queue (the registry's `started`);
+    // without a registry its invoker is the worker.
+    if (!(kind.activity && callbacks != nullptr)) {
+      frame.last_event = RecordFor(frame, TaskEventType(kind, TaskPhase::kStarted),
+                                   frame.last_event,
+                                   [&](HistoryEvent& event) { event.resource = &kind; });
+    }
     if (execution.checkpoints() != nullptr) {
       SaveCheckpoint(frame, FrameCheckpoint::Phase::kTaskStarted);
     }
   }
 
-  TaskRequest request{task.resource, state.name, input, std::nullopt};
-  if (!frame.task_token.empty()) request.task_token = frame.task_token;
-  // A callback task (a token and a registry to wait in) ends when its token is sent back; for a
-  // .waitForTaskToken resource, its invoker's result only counts when it is a failure.
-  CallbackRegistry* callbacks = frame.task_token.empty() ? nullptr : execution.callbacks();
-  bool wait_for_token = callbacks != nullptr && task.resource.ends_with(".waitForTaskToken");
   if (callbacks == nullptr) {
     if (std::optional<TaskOutcome> now = invoker->InvokeNow(request)) {
       // Done at once: nothing to wait for, so no timeout can win.
@@ -188,26 +238,28 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   uint64_t generation = BeginWait(frame);
   FlushTransitions(frame);
   Scheduler& scheduler = execution.scheduler();
-  // Timeouts: whichever of the outcome and a timer comes first wins (the generation).
-  std::string token = callbacks != nullptr ? frame.task_token : std::string();
-  auto expire = [frame_ptr, generation, &kind, callbacks, token](const char* error) {
-    if (!EndWait(*frame_ptr, generation)) return;
-    if (callbacks != nullptr) callbacks->Unregister(token);
-    TaskOutcome outcome = TaskOutcome::Failure(error, "");
-    RecordOutcome(*frame_ptr, kind, outcome, true);
-    RunFrame(frame_ptr, Step::Failed(StateError{error, "", false}));
-  };
-  int64_t now = execution.NowMillis();
-  if (timeout_seconds > 0) {
-    scheduler.ScheduleAt(now + timeout_seconds * 1000, [expire] { expire("States.Timeout"); });
-  }
   auto pending = std::make_shared<PendingTask>();
   pending->frame = frame_ptr;
   pending->generation = generation;
   pending->state = &state;
   pending->kind = &kind;
   pending->scheduler = execution.shared_scheduler();
-  int64_t heartbeat_ms = heartbeat.value().value_or(0) * 1000;
+  // Timeouts: whichever of the outcome and a timer comes first wins (the generation).
+  std::string token = callbacks != nullptr ? frame.task_token : std::string();
+  // A missed heartbeat is States.Timeout too (StateError::heartbeat).
+  auto expire = [pending, callbacks, token](bool missed_heartbeat) {
+    Frame& waiting = *pending->frame;
+    if (!EndWait(waiting, pending->generation)) return;
+    pending->AwaitProgress();
+    if (callbacks != nullptr) callbacks->Unregister(token);
+    RecordOutcome(waiting, *pending->kind, TaskOutcome::Failure("States.Timeout", ""), true);
+    RunFrame(pending->frame, Step::Failed(StateError{"States.Timeout", "", false, missed_heartbeat}));
+  };
+  int64_t now = execution.NowMillis();
+  if (timeout_seconds > 0) {
+    scheduler.ScheduleAt(now + timeout_seconds * 1000, [expire] { expire(false); });
+  }
+  int64_t heartbeat_ms = heartbeat_seconds * 1000;
   if (heartbeat_ms > 0) {
     pending->heartbeat_due.store(now + heartbeat_ms, std::memory_order_relaxed);
     ScheduleHeartbeatCheck(scheduler, now + heartbeat_ms, pending, expire);
@@ -224,6 +276,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
     pool.Post([pending, callbacks, token] {
       Frame& waiting = *pending->frame;
       if (!EndWait(waiting, pending->generation)) return;
+      pending->AwaitProgress();
       if (callbacks != nullptr) callbacks->Unregister(token);
       RunFrame(pending->frame,
                TaskEnded(waiting, *pending->state, *pending->kind, std::move(pending->outcome)));
@@ -233,17 +286,42 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   if (callbacks != nullptr) {
     std::weak_ptr<PendingTask> weak = pending;
     Scheduler* clock_owner = &scheduler;
-    callbacks->Register(token, complete, [weak, clock_owner, heartbeat_ms] {
+    CallbackWaiter waiter;
+    waiter.complete = complete;
+    waiter.heartbeat = [weak, clock_owner, heartbeat_ms] {
       auto alive = weak.lock();
       if (alive && heartbeat_ms > 0) {
         alive->heartbeat_due.store(clock_owner->clock().NowMillis() + heartbeat_ms,
                                    std::memory_order_relaxed);
       }
-    });
+    };
+    if (kind.activity) {
+      waiter.started = [weak](const std::string& worker_name) {
+        auto alive = weak.lock();
+        if (alive == nullptr) return;
+        RecordProgress(*alive, EventType::kActivityStarted, [&](HistoryEvent& event) {
+          event.resource = alive->kind;
+          if (!worker_name.empty()) {
+            auto details = new EventDetails;
+            details->worker_name = worker_name;
+            event.details = EventDetailsPtr(details);
+          }
+        });
+      };
+    }
+    callbacks->Register(token, std::move(waiter));
   }
   if (wait_for_token) {
-    invoker->Invoke(request, [complete](TaskOutcome outcome) {
-      if (!outcome.ok) complete(std::move(outcome));
+    // The integration's own response: AWS records it as TaskSubmitted and goes on waiting.
+    std::weak_ptr<PendingTask> weak = pending;
+    invoker->Invoke(request, [complete, weak](TaskOutcome outcome) {
+      if (!outcome.ok) return complete(std::move(outcome));
+      auto alive = weak.lock();
+      if (alive == nullptr) return;
+      RecordProgress(*alive, EventType::kTaskSubmitted, [&](HistoryEvent& event) {
+        event.resource = alive->kind;
+        event.data = std::move(outcome.output);
+      });
     });
   } else {
     invoker->Invoke(request, complete);
@@ -259,6 +337,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   }
   // The task finished before Invoke returned: go on here, without a trip through the scheduler.
   if (!EndWait(frame, generation)) return Step::Suspended();
+  pending->AwaitProgress();
   if (callbacks != nullptr) callbacks->Unregister(token);
   return TaskEnded(frame, state, kind, std::move(pending->outcome));
 }

@@ -2,8 +2,9 @@
 // aws-recorded, described in its README): every case of every group but `validation` and
 // `create-rejected` whose `needs` is empty is run with engine::RunExecution, and its status,
 // output, error, cause and history event types are compared with AWS's, after the recorder's
-// masking on both sides (conformance/masking.h). Cases that need an AWS service are counted as
-// skipped, per service.
+// masking on both sides (conformance/masking.h). Cases whose only needs are callback tasks and
+// activities run too, their workers replayed from the recording (recorded_workers.h). Cases that
+// need another AWS service are counted as skipped, per service.
 //
 // Usage: execution_conformance CONFORMANCE_DIR EXPECTATIONS_FILE
 // Prints one line per failing case (its id and the first difference) and the counts. Fails only
@@ -29,6 +30,7 @@
 
 #include "asl/load.h"
 #include "conformance/masking.h"
+#include "conformance/recorded_workers.h"
 #include "engine/history.h"
 #include "engine/run.h"
 #include "engine/task_invoker.h"
@@ -149,6 +151,20 @@ std::optional<std::string> CompareText(std::string_view field, const json::Value
   return std::string(field) + ": expected " + json::Write(want) + ", actual " + Quote(actual);
 }
 
+// Whether the engine can run a case: it needs no AWS service but callback tasks and activities,
+// whose workers RecordedWorkers replays (the SQS queue of a callback case only carries the token
+// to the worker, which the replay stands in for).
+bool Runnable(const json::Value& test_case) {
+  const json::Value* needs = test_case.Find("needs");
+  if (needs == nullptr) return true;
+  std::set<std::string> wanted;
+  for (const json::Value& need : needs->items()) wanted.emplace(need.as_string());
+  if (wanted.count("callback") != 0) wanted.erase("sqs");
+  wanted.erase("callback");
+  wanted.erase("activity");
+  return wanted.empty();
+}
+
 // Runs one case; returns nothing when it passes, else its first difference.
 std::optional<std::string> RunCase(const json::Value& test_case) {
   MachineType type = StringField(test_case, "type", "STANDARD") == "EXPRESS"
@@ -171,9 +187,14 @@ std::optional<std::string> RunCase(const json::Value& test_case) {
   // failure is reproducible (the scheduler never blocks a worker, so one suffices).
   options.workers = 1;
   const json::Value* input = test_case.Find("input");
-  engine::TaskRouter no_services;
+  const json::Value* task_results = test_case.Find("task_results");
+  auto workers = std::make_shared<stepwise::conformance::RecordedWorkers>(
+      task_results != nullptr ? *task_results : json::Value());
+  engine::TaskRouter router;
+  router.SetFallback(workers);
+  options.callbacks = workers;
   engine::RunResult result = engine::RunExecution(
-      loaded.machine, input != nullptr ? *input : json::Value::EmptyObject(), no_services, options);
+      loaded.machine, input != nullptr ? *input : json::Value::EmptyObject(), router, options);
 
   const json::Value& expected = *test_case.Find("expected");
   const json::Value* placeholders_flag = test_case.Find("placeholders");
@@ -267,8 +288,8 @@ int main(int argc, char** argv) {
         continue;
       }
       const json::Value& test_case = parsed.value();
-      if (const json::Value* needs = test_case.Find("needs");
-          needs != nullptr && needs->size() > 0) {
+      if (!Runnable(test_case)) {
+        const json::Value* needs = test_case.Find("needs");
         ++skipped;
         for (const json::Value& need : needs->items())
           ++skipped_by_need[std::string(need.as_string())];

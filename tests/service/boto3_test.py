@@ -88,11 +88,12 @@ FAIL = json.dumps({
 class Server:
     """One `stepwise serve --port 0` process on a data directory."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, extra_arguments=()):
         self.stderr = tempfile.TemporaryFile()
         self.clients = []
         self.process = subprocess.Popen(
-            [STEPWISE, "serve", "--port", "0", "--data-dir", data_dir, "--no-sync"],
+            [STEPWISE, "serve", "--port", "0", "--data-dir", data_dir, "--no-sync",
+             *extra_arguments],
             stdout=subprocess.PIPE, stderr=self.stderr, text=True)
         self.lines = queue.Queue()
         threading.Thread(target=self._read_stdout, daemon=True).start()
@@ -189,11 +190,16 @@ class ServiceTestCase(unittest.TestCase):
     def setUpClass(cls):
         cls.data_dir = tempfile.mkdtemp(prefix="stepwise-boto3-")
         try:
-            cls.server = Server(cls.data_dir)
+            cls.server = Server(cls.data_dir, cls.server_arguments())
         except BaseException:
             shutil.rmtree(cls.data_dir, ignore_errors=True)
             raise
         cls.sfn = cls.server.client()
+
+    @classmethod
+    def server_arguments(cls):
+        """More arguments for `stepwise serve` (cls.data_dir exists by then)."""
+        return []
 
     @classmethod
     def tearDownClass(cls):
@@ -695,6 +701,93 @@ class ActivityTest(ServiceTestCase):
         with self.assertRaises(ClientError) as context:
             self.sfn.create_activity(name="no*wildcards")
         self.assertEqual(error_code(context), "InvalidName")
+
+
+class WorkerTest(ServiceTestCase):
+    """Workers written with boto3: an activity worker's GetActivityTask loop, and the receiver of
+    a .waitForTaskToken step's token, which a local command (--task) hands over through a file."""
+
+    @classmethod
+    def server_arguments(cls):
+        cls.token_file = os.path.join(cls.data_dir, "tokens")
+        script = ("import json, sys; token = json.load(sys.stdin)['token']; "
+                  f"open({cls.token_file!r}, 'a').write(token + chr(10)); print('{{}}')")
+        return ["--task", f"Notify=python3 -c \"{script}\""]
+
+    def next_token(self, seen):
+        """The first token in the file after `seen` tokens (waits for it)."""
+        deadline = time.monotonic() + END_SECONDS
+        while time.monotonic() < deadline:
+            if os.path.exists(self.token_file):
+                with open(self.token_file) as f:
+                    tokens = f.read().split()
+                if len(tokens) > seen:
+                    return tokens[seen]
+            time.sleep(0.05)
+        self.fail("the Notify command wrote no token")
+
+    def test_activity_worker_loop_completes_tasks(self):
+        activity = self.sfn.create_activity(name="resize")["activityArn"]
+        machine = self.create("resize-images", json.dumps({
+            "StartAt": "Resize",
+            "States": {"Resize": {"Type": "Task", "Resource": activity,
+                                  "TimeoutSeconds": 30, "End": True}}}))
+        executions = [self.sfn.start_execution(stateMachineArn=machine,
+                                               input=json.dumps({"image": i}))["executionArn"]
+                      for i in range(3)]
+        # The worker: poll, work, answer; image 1 fails, the others succeed.
+        handled = 0
+        while handled < len(executions):
+            task = self.sfn.get_activity_task(activityArn=activity, workerName="resizer-1")
+            if not task.get("taskToken"):
+                continue
+            image = json.loads(task["input"])["image"]
+            if image == 1:
+                self.sfn.send_task_failure(taskToken=task["taskToken"], error="Resize.TooLarge",
+                                           cause="image 1 is too large")
+            else:
+                self.sfn.send_task_success(taskToken=task["taskToken"],
+                                           output=json.dumps({"resized": image}))
+            handled += 1
+        for i, execution in enumerate(executions):
+            described = self.wait_ended(execution)
+            events, _ = self.history(execution)
+            types = [e["type"] for e in events]
+            self.assertEqual(types[2:4], ["ActivityScheduled", "ActivityStarted"], types)
+            self.assertEqual(events[3]["activityStartedEventDetails"]["workerName"], "resizer-1")
+            if i == 1:
+                self.assertEqual(described["status"], "FAILED")
+                self.assertEqual(described["error"], "Resize.TooLarge")
+                self.assertEqual(types[4], "ActivityFailed")
+            else:
+                self.assertEqual(described["status"], "SUCCEEDED")
+                self.assertEqual(json.loads(described["output"]), {"resized": i})
+                self.assertEqual(types[4], "ActivitySucceeded")
+
+    def test_task_token_success_and_failure(self):
+        machine = self.create("approve", json.dumps({
+            "StartAt": "Notify",
+            "States": {"Notify": {"Type": "Task",
+                                  "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                                  "Parameters": {"token.$": "$$.Task.Token"}, "End": True}}}))
+        approved = self.sfn.start_execution(stateMachineArn=machine, name="approved")
+        token = self.next_token(0)
+        self.wait_for_event(approved["executionArn"], "TaskSubmitted")
+        self.sfn.send_task_success(taskToken=token, output=json.dumps({"approved": True}))
+        described = self.wait_ended(approved["executionArn"])
+        self.assertEqual(described["status"], "SUCCEEDED")
+        self.assertEqual(json.loads(described["output"]), {"approved": True})
+
+        rejected = self.sfn.start_execution(stateMachineArn=machine, name="rejected")
+        token = self.next_token(1)
+        self.sfn.send_task_failure(taskToken=token, error="Rejected", cause="not this one")
+        described = self.wait_ended(rejected["executionArn"])
+        self.assertEqual(described["status"], "FAILED")
+        self.assertEqual((described["error"], described["cause"]), ("Rejected", "not this one"))
+        # A spent token is refused with AWS's error.
+        with self.assertRaises(ClientError) as context:
+            self.sfn.send_task_success(taskToken=token, output="{}")
+        self.assertEqual(error_code(context), "TaskDoesNotExist")
 
 
 class ShutdownTest(unittest.TestCase):

@@ -16,7 +16,8 @@ void GetActivityTask(Context& context, const json::Value& request, Reply reply) 
   if (!worker.ok()) return reply(worker.release_error());
   Result<store::ActivityRecord> activity = FindActivity(context, arn.value());
   if (!activity.ok()) return reply(activity.release_error());
-  context.activities.Poll(arn.value(), std::chrono::milliseconds(context.options.activity_poll_ms),
+  context.activities.Poll(arn.value(), worker.value().value_or(""),
+                          std::chrono::milliseconds(context.options.activity_poll_ms),
                           [reply](std::optional<ActivityTask> task) {
                             if (!task) return reply(json::Value::EmptyObject());
                             reply(json::Value::Object(
