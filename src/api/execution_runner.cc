@@ -383,14 +383,16 @@ void ExecutionRunner::Ended(const std::shared_ptr<Running>& running,
   if (running->on_end) running->on_end(record);
 }
 
+std::optional<engine::ExecutionHandle> ExecutionRunner::Handle(const std::string& arn) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = running_.find(arn);
+  if (it == running_.end()) return std::nullopt;
+  return it->second->handle;
+}
+
 Result<int64_t> ExecutionRunner::Stop(const std::string& arn, std::optional<std::string> error,
                                       std::optional<std::string> cause) {
-  std::optional<engine::ExecutionHandle> handle;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = running_.find(arn);
-    if (it != running_.end()) handle = it->second->handle;
-  }
+  std::optional<engine::ExecutionHandle> handle = Handle(arn);
   if (!handle) {
     return ApiError("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
   }

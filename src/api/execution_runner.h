@@ -88,6 +88,10 @@ class ExecutionRunner {
   // Writes everything pending and stops the committer (executions still running are abandoned).
   void Shutdown();
 
+  // The engine's handle of an execution this service is running (nullopt: none by that ARN),
+  // for what only the running execution knows: events not committed yet, its map runs.
+  std::optional<engine::ExecutionHandle> Handle(const std::string& arn);
+
  private:
   struct Running;
   class LatestCheckpoint;

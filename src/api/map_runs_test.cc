@@ -328,26 +328,52 @@ TEST_F(MapRunsTest, UpdateMapRunValidatesItsValues) {
   EXPECT_EQ(completed.error().name(), "ValidationException");
 }
 
-// A Map's events reach the store with the execution's checkpoint after the Map ends (a restart
-// runs the Map again): the run is listed from then on.
-TEST_F(MapRunsTest, ARunInProgressIsListedOnceItsMapEnds) {
-  std::string execution = Start(Create("waiting", kWaiting), "[1,2]", "w");
-  std::string token = NextToken();
-  EXPECT_EQ(List(execution).Find("mapRuns")->size(), 0u);
+// A run in progress is listed and described as the engine has it, and UpdateMapRun changes its
+// bound at once: with MaxConcurrency 1 one item waits at a time; raised to 3, the other two
+// start without waiting for the first.
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_UpdateMapRun.html
+TEST_F(MapRunsTest, ARunInProgressIsListedAndUpdateMapRunRaisesItsBound) {
+  std::string execution = Start(Create("waiting", kWaiting), "[1,2,3]", "w");
+  std::string first = NextToken();
   // ExecutionStarted, MapStateEntered, then MapStateStarted: event 3.
   std::string run = std::string(kRunPrefix) + "waiting/Fan:w-3";
-  EXPECT_EQ(ErrorOf("UpdateMapRun", R"({"mapRunArn":)" + Quoted(run) + R"(,"maxConcurrency":5})"),
-            "ResourceNotFound");
-  Ok("SendTaskSuccess", R"({"taskToken":)" + Quoted(token) + R"(,"output":"{}"})");
-  Ok("SendTaskSuccess", R"({"taskToken":)" + Quoted(NextToken()) + R"(,"output":"{}"})");
-  ASSERT_EQ(WaitEnded(execution), "SUCCEEDED");
   EXPECT_EQ(OnlyRun(execution), run);
   json::Value d = Describe(run);
+  EXPECT_EQ(d.Find("status")->as_string(), "RUNNING");
+  EXPECT_EQ(Count(d, "executionCounts", "running"), 1);
+  EXPECT_EQ(Count(d, "executionCounts", "pending"), 2);
+  {
+    std::lock_guard<std::mutex> lock(tokens_mutex_);
+    EXPECT_TRUE(tokens_.empty()) << "a second item started under MaxConcurrency 1";
+  }
+  Ok("UpdateMapRun", R"({"mapRunArn":)" + Quoted(run) + R"(,"maxConcurrency":3})");
+  std::string second = NextToken();
+  std::string third = NextToken();
+  d = Describe(run);
+  EXPECT_EQ(d.Find("maxConcurrency")->as_int(), 3);
+  EXPECT_EQ(Count(d, "executionCounts", "running"), 3);
+  EXPECT_EQ(Count(d, "executionCounts", "pending"), 0);
+  for (const std::string& token : {first, second, third}) {
+    Ok("SendTaskSuccess", R"({"taskToken":)" + Quoted(token) + R"(,"output":"{}"})");
+  }
+  ASSERT_EQ(WaitEnded(execution), "SUCCEEDED");
+  d = Describe(run);
   EXPECT_EQ(d.Find("status")->as_string(), "SUCCEEDED");
-  EXPECT_EQ(d.Find("maxConcurrency")->as_int(), 1);
-  EXPECT_EQ(Count(d, "itemCounts", "succeeded"), 2);
+  EXPECT_EQ(Count(d, "itemCounts", "succeeded"), 3);
   EXPECT_EQ(ErrorOf("UpdateMapRun", R"({"mapRunArn":)" + Quoted(run) + R"(,"maxConcurrency":1})"),
             "ValidationException");
+}
+
+// UpdateMapRun's tolerance applies to the running Map: a failure the Map started without
+// tolerating is tolerated once the count is raised.
+TEST_F(MapRunsTest, UpdateMapRunRaisesTheToleranceOfARunningMap) {
+  std::string execution = Start(Create("waiting", kWaiting), "[1,2]", "t");
+  std::string first = NextToken();
+  std::string run = OnlyRun(execution);
+  Ok("UpdateMapRun", R"({"mapRunArn":)" + Quoted(run) + R"(,"toleratedFailureCount":1})");
+  Ok("SendTaskFailure", R"({"taskToken":)" + Quoted(first) + R"(,"error":"Bad"})");
+  Ok("SendTaskSuccess", R"({"taskToken":)" + Quoted(NextToken()) + R"(,"output":"{}"})");
+  EXPECT_EQ(WaitEnded(execution), "SUCCEEDED");
 }
 
 // The execution's end commits the Map's events: a run without an end event was aborted.

@@ -214,4 +214,20 @@ json::Value Execution::ContextFor(const asl::State& state, int64_t entered_ms, i
   return context.ToValue();
 }
 
+void Execution::AddMapRun(std::string arn, const std::shared_ptr<Group>& group) {
+  std::lock_guard<std::mutex> lock(map_runs_mutex_);
+  // Runs that ended leave expired entries: drop them as new ones come (a Map in a loop).
+  std::erase_if(map_runs_, [](const auto& entry) { return entry.second.expired(); });
+  map_runs_[std::move(arn)] = group;
+}
+
+std::shared_ptr<Group> Execution::FindMapRun(std::string_view arn) {
+  std::lock_guard<std::mutex> lock(map_runs_mutex_);
+  auto found = map_runs_.find(arn);
+  if (found == map_runs_.end()) return nullptr;
+  std::shared_ptr<Group> group = found->second.lock();
+  if (group == nullptr || group->finished.load(std::memory_order_acquire)) return nullptr;
+  return group;
+}
+
 }  // namespace stepwise::engine

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -121,6 +122,11 @@ class Execution : public std::enable_shared_from_this<Execution> {
   // A new task token: unguessable (256 random bits), URL-safe text.
   std::string NewTaskToken();
 
+  // The Distributed Map runs started so far, by ARN, while their groups live.
+  void AddMapRun(std::string arn, const std::shared_ptr<Group>& group);
+  // The group of a run in progress (null: none, or it ended).
+  std::shared_ptr<Group> FindMapRun(std::string_view arn);
+
  private:
   bool End(ExecutionStatus status);
   // Wakes Wait and calls the on-end callback (after End and RecordEnd).
@@ -155,6 +161,9 @@ class Execution : public std::enable_shared_from_this<Execution> {
   bool done_flag_ = false;
   RunResult result_;
   std::function<void(const RunResult&)> on_end_;
+
+  std::mutex map_runs_mutex_;
+  std::map<std::string, std::weak_ptr<Group>, std::less<>> map_runs_;
 };
 
 }  // namespace stepwise::engine

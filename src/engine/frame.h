@@ -130,7 +130,8 @@ struct alignas(kCacheLine) Group {
   int64_t entered_ms = 0;
   int64_t retries = 0;
   size_t count = 0;
-  size_t max_in_flight = 0;      // concurrency bound (>= 1)
+  // The concurrency bound (>= 1); UpdateMapRun may change it while children run.
+  std::atomic<size_t> max_in_flight{0};
 
   // Parallel: every branch's input. Map: the items (or batches: each child's input when
   // `inputs_ready`), and the effective input that ItemSelector reads as `$`.
@@ -151,6 +152,10 @@ struct alignas(kCacheLine) Group {
   size_t failures = 0;
   size_t tolerated_failures = 0;     // failures allowed before the group fails
   bool has_tolerance = false;
+  // What ToleratedFailureCount and ToleratedFailurePercentage each allow (SIZE_MAX: not set);
+  // tolerated_failures is the smaller. Kept apart so that UpdateMapRun can change one.
+  size_t tolerated_by_count = SIZE_MAX;
+  size_t tolerated_by_percentage = SIZE_MAX;
   StateError first_error;
   bool failed = false;
   // The event a child's first event follows, and the event the group's end events follow.

@@ -1,6 +1,7 @@
 #include "engine/group.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace stepwise::engine {
 namespace {
@@ -36,10 +37,11 @@ size_t BatchSize(const Group& group, int workers) {
 // no slot free) and the first child's index.
 size_t Claim(Group& group, size_t want, size_t* first) {
   size_t in_flight = group.in_flight.load(std::memory_order_relaxed);
+  size_t bound = group.max_in_flight.load(std::memory_order_relaxed);
   size_t take = 0;
   do {
-    if (in_flight >= group.max_in_flight) return 0;
-    take = std::min(want, group.max_in_flight - in_flight);
+    if (in_flight >= bound) return 0;
+    take = std::min(want, bound - in_flight);
   } while (!group.in_flight.compare_exchange_weak(in_flight, in_flight + take,
                                                   std::memory_order_acq_rel));
   size_t i = group.next.fetch_add(take, std::memory_order_acq_rel);
@@ -135,7 +137,7 @@ Step RunGroup(const GroupPtr& group) {
   Scheduler& scheduler = group->execution->scheduler();
   size_t helpers = std::min<size_t>(
       {static_cast<size_t>(std::max(scheduler.idle_workers(), 0)), group->count - 1,
-       group->max_in_flight - 1});
+       group->max_in_flight.load(std::memory_order_relaxed) - 1});
   for (size_t i = 0; i < helpers; ++i) {
     scheduler.Post([group] {
       if (Drive(group, group->started_event)) Resume(group);
@@ -146,6 +148,55 @@ Step RunGroup(const GroupPtr& group) {
     return FinishOwner(group, &owner);
   }
   return Step::Suspended();
+}
+
+size_t MapConcurrencyBound(const Execution& execution, int64_t requested) {
+  size_t bound = static_cast<size_t>(std::max(execution.options().default_map_concurrency, 1));
+  return requested >= 1 ? std::min(static_cast<size_t>(requested), bound) : bound;
+}
+
+void SetTolerance(Group& group, std::optional<double> count, std::optional<double> percentage) {
+  if (count) group.tolerated_by_count = static_cast<size_t>(*count);
+  if (percentage) {
+    group.tolerated_by_percentage =
+        static_cast<size_t>(std::floor(*percentage * static_cast<double>(group.count) / 100.0));
+  }
+  group.has_tolerance = group.has_tolerance || count || percentage;
+  group.tolerated_failures = std::min(group.tolerated_by_count, group.tolerated_by_percentage);
+}
+
+void UpdateMapLimits(const GroupPtr& group, const MapRunLimits& limits) {
+  if (limits.tolerated_failure_count || limits.tolerated_failure_percentage) {
+    std::lock_guard<std::mutex> lock(group->mutex);
+    std::optional<double> count;
+    if (limits.tolerated_failure_count) count = static_cast<double>(*limits.tolerated_failure_count);
+    SetTolerance(*group, count, limits.tolerated_failure_percentage);
+  }
+  if (!limits.max_concurrency) return;
+  size_t bound = MapConcurrencyBound(*group->execution, *limits.max_concurrency);
+  size_t old = group->max_in_flight.exchange(bound, std::memory_order_acq_rel);
+  if (bound <= old || group->finished.load(std::memory_order_acquire)) return;
+  // The new slots: children start on idle workers, as RunGroup spreads them (at least one, so
+  // that a group whose children all wait gets going again).
+  Scheduler& scheduler = group->execution->scheduler();
+  size_t helpers = std::clamp<size_t>(static_cast<size_t>(std::max(scheduler.idle_workers(), 0)),
+                                      1, bound - old);
+  for (size_t i = 0; i < helpers; ++i) {
+    scheduler.Post([group] {
+      if (Drive(group, group->started_event)) Resume(group);
+    });
+  }
+}
+
+MapRunProgress ProgressOf(Group& group) {
+  MapRunProgress progress;
+  progress.total = group.count;
+  progress.started = std::min(group.next.load(std::memory_order_acquire), group.count);
+  progress.in_flight = group.in_flight.load(std::memory_order_acquire);
+  progress.max_concurrency = group.max_in_flight.load(std::memory_order_acquire);
+  std::lock_guard<std::mutex> lock(group.mutex);
+  progress.failed = group.failures;
+  return progress;
 }
 
 int64_t TakeCarriedEvents() {

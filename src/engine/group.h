@@ -25,6 +25,21 @@ int64_t TakeCarriedEvents();
 Step FinishParallel(const FramePtr& owner, const GroupPtr& group);
 Step FinishMap(const FramePtr& owner, const GroupPtr& group);
 
+// A Map's concurrency bound: MaxConcurrency (0: none given) within the execution's default bound.
+size_t MapConcurrencyBound(const Execution& execution, int64_t requested);
+
+// Sets a Map group's failure tolerance from ToleratedFailureCount and ToleratedFailurePercentage
+// (each when given): the group fails once more children failed than the smaller allows. Before
+// the group runs, or under its mutex.
+void SetTolerance(Group& group, std::optional<double> count, std::optional<double> percentage);
+
+// UpdateMapRun on a Map group in progress: a new bound (children in flight above it finish; more
+// start at once when it grew) and tolerance.
+void UpdateMapLimits(const GroupPtr& group, const MapRunLimits& limits);
+
+// DescribeMapRun: how far a Map group got.
+MapRunProgress ProgressOf(Group& group);
+
 // Starts child `index` of a group: creates its frame and runs it until it ends or waits.
 // `previous_event` is the event the child's first event follows.
 void StartParallelBranch(const GroupPtr& group, size_t index, int64_t previous_event);

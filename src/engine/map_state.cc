@@ -197,29 +197,18 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
     group->items = items;
   }
   group->count = group->items.size();
-  size_t bound = static_cast<size_t>(std::max(execution.options().default_map_concurrency, 1));
-  double requested = concurrency.value().value_or(0);
-  group->max_in_flight = requested >= 1 ? std::min(static_cast<size_t>(requested), bound) : bound;
+  group->max_in_flight.store(
+      MapConcurrencyBound(execution, static_cast<int64_t>(concurrency.value().value_or(0))),
+      std::memory_order_relaxed);
   group->results.resize(group->count);
-  if (tolerated_count.value() || tolerated_percentage.value()) {
-    group->has_tolerance = true;
-    size_t allowed = SIZE_MAX;
-    if (tolerated_count.value()) allowed = static_cast<size_t>(*tolerated_count.value());
-    if (tolerated_percentage.value()) {
-      allowed = std::min(allowed, static_cast<size_t>(std::floor(
-                                      *tolerated_percentage.value() *
-                                      static_cast<double>(group->count) / 100.0)));
-    }
-    group->tolerated_failures = allowed;
-  }
+  SetTolerance(*group, tolerated_count.value(), tolerated_percentage.value());
 
   if (map.distributed && !frame.silent) {
-    int64_t map_state_started = frame.last_event;
+    std::string run_arn = MapRunArn(execution, state, frame.last_event);
     frame.last_event = RecordFor(frame, EventType::kMapRunStarted, frame.last_event,
-                                 [&](HistoryEvent& event) {
-                                   event.details = ArnDetails(
-                                       MapRunArn(execution, state, map_state_started));
-                                 });
+                                 [&](HistoryEvent& event) { event.details = ArnDetails(run_arn); });
+    // UpdateMapRun and DescribeMapRun reach the run while it is in progress.
+    execution.AddMapRun(std::move(run_arn), group);
   }
   group->started_event = group->last_event = frame.last_event;
   group->owner = frame_ptr;

@@ -36,7 +36,7 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   group->silent = frame.silent;
   group->entered_event = frame.entered_event;
   group->count = parallel.branches.size();
-  group->max_in_flight = group->count;
+  group->max_in_flight.store(group->count, std::memory_order_relaxed);
   group->items = std::move(input);
   group->results.resize(group->count);
   group->started_event = group->last_event = frame.last_event;

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "engine/execution.h"
+#include "engine/group.h"
 #include "engine/interpreter.h"
 #include "engine/scheduler.h"
 
@@ -56,6 +57,19 @@ void ExecutionHandle::Stop(std::optional<std::string> error, std::optional<std::
   execution_->Abort(std::move(error), std::move(cause));
 }
 std::shared_ptr<const History> ExecutionHandle::history() const { return execution_->history(); }
+
+bool ExecutionHandle::UpdateMapRun(std::string_view run_arn, const MapRunLimits& limits) const {
+  std::shared_ptr<Group> group = execution_->FindMapRun(run_arn);
+  if (group == nullptr) return false;
+  UpdateMapLimits(group, limits);
+  return true;
+}
+
+std::optional<MapRunProgress> ExecutionHandle::MapRun(std::string_view run_arn) const {
+  std::shared_ptr<Group> group = execution_->FindMapRun(run_arn);
+  if (group == nullptr) return std::nullopt;
+  return ProgressOf(*group);
+}
 
 ExecutionHandle StartExecutionOn(std::shared_ptr<Scheduler> scheduler,
                                  std::shared_ptr<const asl::StateMachine> machine,

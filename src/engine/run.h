@@ -95,6 +95,22 @@ RunResult RunExecution(std::shared_ptr<const asl::StateMachine> machine, json::V
 class Execution;
 class Scheduler;
 
+// UpdateMapRun's values for a Distributed Map run in progress (each when given).
+struct MapRunLimits {
+  std::optional<int64_t> max_concurrency;  // 0: no bound but the execution's default
+  std::optional<double> tolerated_failure_percentage;
+  std::optional<int64_t> tolerated_failure_count;
+};
+
+// How far a Distributed Map run in progress got, in child executions (items or batches).
+struct MapRunProgress {
+  size_t total = 0;
+  size_t started = 0;    // started so far, finished ones included
+  size_t in_flight = 0;  // started and not finished
+  size_t failed = 0;
+  size_t max_concurrency = 0;  // the bound in force
+};
+
 // An execution started with StartExecutionOn, running on a scheduler it shares with others.
 // Intentionally copyable (copies refer to the same execution).
 class ExecutionHandle {
@@ -110,6 +126,11 @@ class ExecutionHandle {
   void Stop(std::optional<std::string> error, std::optional<std::string> cause);
   // The events recorded so far, in id order (null without RunOptions::record_history).
   std::shared_ptr<const History> history() const;
+  // The Distributed Map run of that ARN (its MapRunStarted's mapRunArn) while it is in
+  // progress: UpdateMapRun applies limits to it (false: no such run in progress), MapRun tells
+  // how far it got (nullopt: likewise).
+  bool UpdateMapRun(std::string_view run_arn, const MapRunLimits& limits) const;
+  std::optional<MapRunProgress> MapRun(std::string_view run_arn) const;
 
  private:
   std::shared_ptr<Execution> execution_;

@@ -9,7 +9,9 @@
 
 #include "api/arn.h"
 #include "api/errors.h"
+#include "api/execution_runner.h"
 #include "api/resources.h"
+#include "engine/history.h"
 #include "json/parse.h"
 
 namespace stepwise::api {
@@ -199,6 +201,24 @@ Tally TallyOf(const MapRun& run, int64_t total, int64_t failed_children, int64_t
   return tally;
 }
 
+// A run in progress, as the engine has it: each child execution stands for `unit` items (the
+// last batch may hold fewer: `total` bounds the counts).
+Tally LiveTally(const engine::MapRunProgress& progress, int64_t total, int64_t unit) {
+  auto units = [&](size_t children) {
+    return std::min(total, static_cast<int64_t>(children) * unit);
+  };
+  Tally tally;
+  tally.total = total;
+  size_t finished = progress.started - std::min(progress.started, progress.in_flight);
+  tally.failed = units(progress.failed);
+  tally.running = units(progress.in_flight);
+  tally.succeeded = std::min(total - tally.failed - tally.running,
+                             units(finished - std::min(finished, progress.failed)));
+  tally.results_written = tally.succeeded;
+  tally.pending = total - tally.failed - tally.running - tally.succeeded;
+  return tally;
+}
+
 json::Value CountsJson(const Tally& tally) {
   return json::Value::Object({
       {"pending", json::Value::Int(tally.pending)},
@@ -234,11 +254,98 @@ UpdateRegistry& Registry() {
 
 }  // namespace
 
+namespace {
+
+// Pairs a history's map run events into runs, event by event in id order.
+class RunScanner {
+ public:
+  explicit RunScanner(const store::ExecutionRecord& execution) : execution_(execution) {}
+
+  void Consume(const json::Value& event) {
+    const json::Value* type_value = event.Find("type");
+    if (type_value == nullptr || !type_value->is_string()) return;
+    std::string_view type = type_value->as_string();
+    int64_t id = IntOf(event.Find("id"));
+    int64_t previous = IntOf(event.Find("previousEventId"));
+    if (type == "MapStateStarted") {
+      const json::Value* details = DetailsOf(event, "mapStateStartedEventDetails");
+      lengths_[id] = details != nullptr ? IntOf(details->Find("length")) : 0;
+    } else if (type == "MapRunStarted") {
+      const json::Value* details = DetailsOf(event, "mapRunStartedEventDetails");
+      const json::Value* arn = details != nullptr ? details->Find("mapRunArn") : nullptr;
+      if (arn == nullptr || !arn->is_string()) return;
+      MapRun run;
+      run.arn = std::string(arn->as_string());
+      run.execution_arn = execution_.arn;
+      if (Result<RunArnParts> parts = ParseRunArn(run.arn); parts.ok()) {
+        run.machine_name = parts.value().machine;
+        run.label = parts.value().label;
+      }
+      run.started_event = id;
+      if (auto length = lengths_.find(previous); length != lengths_.end()) {
+        run.item_count = length->second;
+      }
+      run.start_ms = MillisOf(event);
+      open_[id] = runs_.size();
+      runs_.push_back(std::move(run));
+    } else if (type == "MapRunSucceeded" || type == "MapRunFailed" || type == "MapRunAborted") {
+      // A run's end follows its start (see map_runs.h): pairs are exact even when the same Map
+      // runs again in a loop or several runs of it are under way at once.
+      auto started = open_.find(previous);
+      if (started == open_.end()) return;
+      MapRun& run = runs_[started->second];
+      run.status = type == "MapRunSucceeded" ? "SUCCEEDED"
+                   : type == "MapRunFailed"  ? "FAILED"
+                                             : "ABORTED";
+      run.stop_ms = MillisOf(event);
+      if (const json::Value* details = DetailsOf(event, "mapRunFailedEventDetails")) {
+        const json::Value* error = details->Find("error");
+        if (error != nullptr && error->is_string()) run.error = std::string(error->as_string());
+      }
+      open_.erase(started);
+    } else if (EndsExecution(type)) {
+      // The execution ended (a redrive starts Maps again as new runs): what was still running,
+      // a Map cancelled with its execution or its enclosing Parallel, was aborted.
+      AbortOpen(MillisOf(event));
+    }
+  }
+
+  void AbortOpen(int64_t stop_ms) {
+    for (const auto& [started, index] : open_) {
+      runs_[index].status = "ABORTED";
+      runs_[index].stop_ms = stop_ms;
+    }
+    open_.clear();
+  }
+
+  std::vector<MapRun> Take() { return std::move(runs_); }
+
+ private:
+  const store::ExecutionRecord& execution_;
+  std::vector<MapRun> runs_;
+  std::unordered_map<int64_t, size_t> open_;      // MapRunStarted's id -> its run
+  std::unordered_map<int64_t, int64_t> lengths_;  // MapStateStarted's id -> its length
+};
+
+bool MattersToRuns(engine::EventType type) {
+  using engine::EventType;
+  switch (type) {
+    case EventType::kMapStateStarted:
+    case EventType::kMapRunStarted:
+    case EventType::kMapRunSucceeded:
+    case EventType::kMapRunFailed:
+    case EventType::kMapRunAborted:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 Result<std::vector<MapRun>> ReadMapRuns(Context& context, const store::ExecutionRecord& execution,
                                         int64_t first_id) {
-  std::vector<MapRun> runs;
-  std::unordered_map<int64_t, size_t> open;      // MapRunStarted's id -> its run
-  std::unordered_map<int64_t, int64_t> lengths;  // MapStateStarted's id -> its length
+  RunScanner scanner(execution);
   int64_t next = first_id;
   for (;;) {
     std::vector<store::EventRecord> events =
@@ -250,68 +357,26 @@ Result<std::vector<MapRun>> ReadMapRuns(Context& context, const store::Execution
         return ApiError("InternalFailure", "A stored history event is corrupt: event " +
                                                std::to_string(record.id) + " of " + execution.arn);
       }
-      const json::Value& event = parsed.value();
-      const json::Value* type_value = event.Find("type");
-      if (type_value == nullptr || !type_value->is_string()) continue;
-      std::string_view type = type_value->as_string();
-      int64_t id = IntOf(event.Find("id"));
-      int64_t previous = IntOf(event.Find("previousEventId"));
-      if (type == "MapStateStarted") {
-        const json::Value* details = DetailsOf(event, "mapStateStartedEventDetails");
-        lengths[id] = details != nullptr ? IntOf(details->Find("length")) : 0;
-      } else if (type == "MapRunStarted") {
-        const json::Value* details = DetailsOf(event, "mapRunStartedEventDetails");
-        const json::Value* arn = details != nullptr ? details->Find("mapRunArn") : nullptr;
-        if (arn == nullptr || !arn->is_string()) continue;
-        MapRun run;
-        run.arn = std::string(arn->as_string());
-        run.execution_arn = execution.arn;
-        if (Result<RunArnParts> parts = ParseRunArn(run.arn); parts.ok()) {
-          run.machine_name = parts.value().machine;
-          run.label = parts.value().label;
-        }
-        run.started_event = id;
-        if (auto length = lengths.find(previous); length != lengths.end()) {
-          run.item_count = length->second;
-        }
-        run.start_ms = MillisOf(event);
-        open[id] = runs.size();
-        runs.push_back(std::move(run));
-      } else if (type == "MapRunSucceeded" || type == "MapRunFailed" || type == "MapRunAborted") {
-        // A run's end follows its start (see map_runs.h): pairs are exact even when the same Map
-        // runs again in a loop or several runs of it are under way at once.
-        auto started = open.find(previous);
-        if (started == open.end()) continue;
-        MapRun& run = runs[started->second];
-        run.status = type == "MapRunSucceeded" ? "SUCCEEDED"
-                     : type == "MapRunFailed"  ? "FAILED"
-                                               : "ABORTED";
-        run.stop_ms = MillisOf(event);
-        if (const json::Value* details = DetailsOf(event, "mapRunFailedEventDetails")) {
-          const json::Value* error = details->Find("error");
-          if (error != nullptr && error->is_string()) run.error = std::string(error->as_string());
-        }
-        open.erase(started);
-      } else if (EndsExecution(type)) {
-        // The execution ended (a redrive starts Maps again as new runs): what was still
-        // running, a Map cancelled with its execution or its enclosing Parallel, was aborted.
-        for (const auto& [started, index] : open) {
-          runs[index].status = "ABORTED";
-          runs[index].stop_ms = MillisOf(event);
-        }
-        open.clear();
-      }
+      scanner.Consume(parsed.value());
     }
+    if (!events.empty()) next = events.back().id + 1;
     if (static_cast<int>(events.size()) < kEventsPerRead) break;
-    next = events.back().id + 1;
   }
-  if (execution.status != "RUNNING") {
-    for (const auto& [started, index] : open) {
-      runs[index].status = "ABORTED";
-      runs[index].stop_ms = execution.stop_ms;
+  if (execution.status == "RUNNING") {
+    // The events recorded since the last commit: a run in progress is among them (the top-level
+    // checkpoint stands at its Map state until the Map ends).
+    std::optional<engine::ExecutionHandle> handle = context.runner.Handle(execution.arn);
+    std::shared_ptr<const engine::History> history = handle ? handle->history() : nullptr;
+    if (history != nullptr) {
+      size_t first = static_cast<size_t>(std::max<int64_t>(next, 1) - 1);
+      history->VisitWrittenFrom(first, [&](const engine::HistoryEvent& event) {
+        if (MattersToRuns(event.type)) scanner.Consume(engine::EventToJson(event));
+      });
     }
+  } else {
+    scanner.AbortOpen(execution.stop_ms);
   }
-  return runs;
+  return scanner.Take();
 }
 
 Result<FoundMapRun> FindMapRun(Context& context, std::string_view arn) {
@@ -354,8 +419,6 @@ MapRunSettings MapRunUpdates(Context& context, const MapRun& run) {
 json::Value DescribeMapRunRecord(Context& context, const MapRun& run,
                                  const store::ExecutionRecord& execution) {
   MapConfig config = ConfigOf(context, run, execution);
-  // The iterations in flight follow the bound the Map started with: an update is not applied
-  // to a running Map (update_map_run.cc).
   int64_t bound = config.max_concurrency;
   MapRunSettings updates = MapRunUpdates(context, run);
   if (updates.max_concurrency) config.max_concurrency = *updates.max_concurrency;
@@ -396,10 +459,24 @@ json::Value DescribeMapRunRecord(Context& context, const MapRun& run,
                        json::Value::Double(config.tolerated_failure_percentage.value_or(0)));
   members.emplace_back("toleratedFailureCount",
                        json::Value::Int(config.tolerated_failure_count.value_or(0)));
-  members.emplace_back("itemCounts",
-                       CountsJson(TallyOf(run, items, failed_children, running_children, unit)));
-  members.emplace_back("executionCounts",
-                       CountsJson(TallyOf(run, children, failed_children, running_children, 1)));
+  // A run in progress counts as the engine has it; an ended one follows from how it ended.
+  std::optional<engine::MapRunProgress> progress;
+  if (run.status == "RUNNING") {
+    if (std::optional<engine::ExecutionHandle> handle = context.runner.Handle(run.execution_arn)) {
+      progress = handle->MapRun(run.arn);
+    }
+  }
+  if (progress) {
+    members.emplace_back("itemCounts", CountsJson(LiveTally(*progress, items, unit)));
+    members.emplace_back(
+        "executionCounts",
+        CountsJson(LiveTally(*progress, static_cast<int64_t>(progress->total), 1)));
+  } else {
+    members.emplace_back("itemCounts",
+                         CountsJson(TallyOf(run, items, failed_children, running_children, unit)));
+    members.emplace_back("executionCounts",
+                         CountsJson(TallyOf(run, children, failed_children, running_children, 1)));
+  }
   // Stepwise does not redrive map runs (a redriven execution starts its Maps again as new runs).
   members.emplace_back("redriveCount", json::Value::Int(0));
   return json::Value::Object(std::move(members));

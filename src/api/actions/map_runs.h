@@ -18,12 +18,10 @@
 // its iterations are silent child frames that record nothing). A run with no end event is
 // RUNNING while its execution runs, and ABORTED once the execution ended.
 //
-// Committed history only: the execution runner commits events with the top-level frame's
-// checkpoint, which stands at the Map state until the Map ends (a restart runs the Map again),
-// so a run in progress is not in the store: it is listed once its Map ended or its execution
-// did, and DescribeMapRun and UpdateMapRun answer ResourceNotFound for it until then. Showing
-// runs in progress needs the runner to expose a running execution's live history (a method on
-// ExecutionRunner returning its engine::History), which ReadMapRuns would scan as well.
+// A run in progress is not in the store yet (the runner commits events with the top-level
+// frame's checkpoint, which stands at the Map state until the Map ends): for a running execution
+// ReadMapRuns goes on with the events the engine recorded since the last commit, and
+// DescribeMapRun counts a run in progress as the engine has it (ExecutionHandle::MapRun).
 //
 // The engine makes a run's ARN arn:aws:states:REGION:ACCOUNT:mapRun:MACHINE/LABEL:NAME-ID, NAME
 // being the execution's name and ID its MapStateStarted event's id (src/engine/map_state.cc),
@@ -57,9 +55,8 @@ struct FoundMapRun {
 };
 Result<FoundMapRun> FindMapRun(Context& context, std::string_view arn);
 
-// UpdateMapRun's values. A running run's iterations are already claimed under the Map's own
-// bound and tolerance (the engine reads them once, when the Map starts), so the values are
-// recorded for DescribeMapRun only: see update_map_run.cc.
+// UpdateMapRun's values: applied to the running Map (update_map_run.cc), and recorded for
+// DescribeMapRun's maxConcurrency and tolerance.
 struct MapRunSettings {
   std::optional<int64_t> max_concurrency;
   std::optional<double> tolerated_failure_percentage;

@@ -1,17 +1,13 @@
-// UpdateMapRun: new concurrency and failure tolerance for a Map Run in progress.
+// UpdateMapRun: new concurrency and failure tolerance for a Map Run in progress, applied to the
+// running Map at once (engine::ExecutionHandle::UpdateMapRun: a grown bound starts more child
+// executions now, a smaller one lets those in flight finish) and recorded for DescribeMapRun.
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_UpdateMapRun.html
-//
-// The values are checked as AWS checks them and recorded for DescribeMapRun, but the running
-// Map keeps the bound and tolerance it started with: the engine reads them once, when the Map
-// starts (engine/map_state.cc), its workers compare against the group's plain max_in_flight when
-// claiming iterations (engine/group.cc), and nothing wakes a driving loop when a bound grows.
-// Applying them would take a registry of running groups in the engine, reachable from the
-// ExecutionRunner, an atomic bound, and a wake-up of idle workers.
 #include <cstdint>
 
 #include "api/actions/actions.h"
 #include "api/actions/map_runs.h"
 #include "api/errors.h"
+#include "api/execution_runner.h"
 #include "api/request.h"
 
 namespace stepwise::api {
@@ -36,6 +32,13 @@ Result<json::Value> UpdateMapRun(Context& context, const json::Value& request) {
     // AWS's ValidationException reason CANNOT_UPDATE_COMPLETED_MAP_RUN.
     return ApiError("ValidationException", "Map Run '" + arn + "' is " + found.run.status +
                                                ": only a Map Run in progress can be updated");
+  }
+  std::optional<engine::ExecutionHandle> handle = context.runner.Handle(found.execution.arn);
+  engine::MapRunLimits limits{settings.max_concurrency, settings.tolerated_failure_percentage,
+                              settings.tolerated_failure_count};
+  if (!handle || !handle->UpdateMapRun(arn, limits)) {
+    return ApiError("ValidationException",
+                    "Map Run '" + arn + "' has ended: only a Map Run in progress can be updated");
   }
   RecordMapRunUpdate(context, found.run, settings);
   return json::Value::EmptyObject();
