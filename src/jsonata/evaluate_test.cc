@@ -1,0 +1,80 @@
+#include "jsonata/evaluate.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "json/parse.h"
+#include "json/write.h"
+#include "jsonata/parser.h"
+
+namespace stepwise::jsonata {
+namespace {
+
+// The result as compact JSON, "undefined", or "error <code>".
+std::string EvalText(std::string_view expression, std::string_view input = "",
+                     const Bindings& bindings = Bindings(), const EvalLimits& limits = {}) {
+  Result<Expression> parsed = Parse(expression);
+  if (!parsed.ok()) return "parse error " + parsed.error().name();
+  std::optional<json::Value> data;
+  if (!input.empty()) data = json::Parse(input).value();
+  Result<std::optional<json::Value>> result =
+      Evaluate(parsed.value(), data.has_value() ? &*data : nullptr, bindings, limits);
+  if (!result.ok()) return "error " + result.error().name();
+  if (!result.value().has_value()) return "undefined";
+  return json::Write(*result.value());
+}
+
+TEST(EvaluateTest, PathsFlattenSequences) {
+  EXPECT_EQ(EvalText("a.b", R"({"a":[{"b":1},{"b":[2,3]}]})"), "[1,2,3]");
+  EXPECT_EQ(EvalText("a.b", R"({"a":{"b":1}})"), "1");
+  EXPECT_EQ(EvalText("a.c", R"({"a":{"b":1}})"), "undefined");
+}
+
+TEST(EvaluateTest, ArithmeticOnAStringIsT2001) { EXPECT_EQ(EvalText("'a' + 1"), "error T2001"); }
+
+TEST(EvaluateTest, BindingsProvideVariables) {
+  Bindings bindings;
+  bindings.Bind("x", json::Value::Int(41));
+  EXPECT_EQ(EvalText("$x + 1", "", bindings), "42");
+}
+
+TEST(EvaluateTest, HostFunctionsAreCalledWithValidatedArguments) {
+  Bindings bindings;
+  ASSERT_TRUE(bindings
+                  .BindFunction("twice", "<n:n>",
+                                [](std::span<const std::optional<json::Value>> args)
+                                    -> Result<std::optional<json::Value>> {
+                                  return std::optional<json::Value>(
+                                      json::Value::Double(args[0]->as_number() * 2));
+                                })
+                  .ok());
+  EXPECT_EQ(EvalText("$twice(21)", "", bindings), "42");
+  EXPECT_EQ(EvalText("$twice('a')", "", bindings), "error T0410");
+  EXPECT_EQ(EvalText("[1,2].$twice($)", "", bindings), "[2,4]");
+}
+
+TEST(EvaluateTest, DeepRecursionFailsCleanly) {
+  EXPECT_EQ(EvalText("($f := function($n){$n = 0 ? 0 : 1 + $f($n - 1)}; $f(100000))"),
+            "error U1001");
+}
+
+TEST(EvaluateTest, TailCallsDoNotGrowTheStack) {
+  EXPECT_EQ(EvalText("($f := function($n, $a){$n = 0 ? $a : $f($n - 1, $a + 1)}; $f(100000, 0))"),
+            "100000");
+}
+
+TEST(EvaluateTest, InfiniteLoopsTimeOut) {
+  EvalLimits limits;
+  limits.timeout = std::chrono::milliseconds(50);
+  EXPECT_EQ(EvalText("($f := function(){$f()}; $f())", "", Bindings(), limits), "error U1001");
+}
+
+TEST(EvaluateTest, StringOfNumbersUsesJavaScriptForm) {
+  EXPECT_EQ(EvalText("$string(0.1 + 0.2)"), "\"0.3\"");
+  EXPECT_EQ(EvalText("$string({'a': 1e21})"), "\"{\\\"a\\\":1e+21}\"");
+}
+
+}  // namespace
+}  // namespace stepwise::jsonata

@@ -1,0 +1,176 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "json/value.h"
+
+namespace stepwise::jsonata {
+
+struct Function;
+struct ArrayData;
+struct ObjectData;
+
+// What the evaluator's values are allocated as, beside json::Value: arrays it builds (sequences
+// and constructed arrays), objects holding functions, tuples, and functions.
+struct HeapData {
+  virtual ~HeapData() = default;
+};
+
+// The evaluator's value: undefined, a JSON value (shared with the input, never copied), or one of
+// the things JSON cannot hold — arrays the evaluator builds (which may hold functions, and carry
+// the reference's sequence flags), objects holding functions, tuples of a tuple stream, and
+// functions (lambdas, built-in and host functions, partial applications, regex matchers...).
+//
+// The reference (jsonata-js) marks arrays with flags: `sequence` (a result sequence, unwrapped
+// when it holds one item), `keepSingleton` (from `[]`), `cons` (built by an array constructor that
+// is a path step, never flattened), `outerWrapper` (the input array wrapped at the top), and
+// `tupleStream`. Here the flags travel with the handle, which is equivalent as the reference only
+// sets them on arrays it has just created.
+//
+// Intentionally copyable: copies share everything.
+class Value {
+ public:
+  enum class Type : uint8_t { kUndefined, kJson, kArray, kObject, kFunction };
+  enum Flag : uint8_t {
+    kSequence = 1,
+    kKeepSingleton = 2,
+    kCons = 4,
+    kOuterWrapper = 8,
+    kTupleStream = 16,
+  };
+
+  Value() = default;                                                       // undefined
+  Value(json::Value json) : type_(Type::kJson), json_(std::move(json)) {}  // NOLINT: implicit
+
+  static Value Undefined() { return Value(); }
+  static Value Number(double d);
+  static Value String(std::string_view s) { return Value(json::Value::String(s)); }
+  static Value Bool(bool b) { return Value(json::Value::Bool(b)); }
+  static Value Null() { return Value(json::Value::Null()); }
+  // A new array owned by the evaluator (flags: a combination of Flag).
+  static Value Array(std::vector<Value> items, uint8_t flags = 0);
+  static Value Sequence(std::vector<Value> items) { return Array(std::move(items), kSequence); }
+  static Value Object(std::shared_ptr<const ObjectData> object);
+  static Value Func(std::shared_ptr<const Function> function);
+
+  Type type() const { return type_; }
+  bool is_undefined() const { return type_ == Type::kUndefined; }
+  bool is_defined() const { return type_ != Type::kUndefined; }
+  bool is_json() const { return type_ == Type::kJson; }
+  bool is_function() const { return type_ == Type::kFunction; }
+  // An array of either kind (JSON or built by the evaluator).
+  bool is_array() const {
+    return type_ == Type::kArray || (type_ == Type::kJson && json_.is_array());
+  }
+  // An object of either kind (JSON or holding functions).
+  bool is_object() const {
+    return type_ == Type::kObject || (type_ == Type::kJson && json_.is_object());
+  }
+  bool is_string() const { return type_ == Type::kJson && json_.is_string(); }
+  bool is_number() const { return type_ == Type::kJson && json_.is_number(); }
+  bool is_bool() const { return type_ == Type::kJson && json_.is_bool(); }
+  bool is_null() const { return type_ == Type::kJson && json_.is_null(); }
+
+  const json::Value& json() const { return json_; }
+  double number() const { return json_.as_number(); }
+  std::string_view str() const { return json_.as_string(); }
+  bool boolean() const { return json_.as_bool(); }
+  // The parts of a kFunction, kObject or kArray value (evaluator.h defines Function).
+  inline const Function& function() const;
+  inline std::shared_ptr<const Function> function_ptr() const;
+  inline const ObjectData& object_data() const;
+  inline const ArrayData& array_data() const;
+
+  // Arrays of both kinds: the item count and one item.
+  size_t size() const;
+  Value at(size_t i) const;
+
+  uint8_t flags() const { return flags_; }
+  bool has_flag(Flag f) const { return (flags_ & f) != 0; }
+  void set_flag(Flag f) { flags_ |= f; }
+  void clear_flag(Flag f) { flags_ &= static_cast<uint8_t>(~f); }
+  bool is_sequence() const { return is_array() && has_flag(kSequence); }
+
+  // Whether two values are the same object (JavaScript's === on objects), or equal primitives.
+  bool Identical(const Value& other) const;
+
+ private:
+  Type type_ = Type::kUndefined;
+  uint8_t flags_ = 0;
+  json::Value json_;
+  std::shared_ptr<const HeapData> heap_;
+};
+
+struct ArrayData : HeapData {
+  std::vector<Value> items;
+};
+
+// An object the evaluator built that holds something JSON cannot (a function), or a tuple of a
+// tuple stream (names of bound variables, "@" for the context, "%N" for ancestor labels).
+struct ObjectData : HeapData {
+  std::vector<std::pair<std::string, Value>> members;
+  const Value* Find(std::string_view key) const {  // linear: tuples and such objects are small
+    for (const auto& [name, value] : members) {
+      if (name == key) return &value;
+    }
+    return nullptr;
+  }
+  void Set(std::string_view key, Value value) {
+    for (auto& [name, existing] : members) {
+      if (name == key) {
+        existing = std::move(value);
+        return;
+      }
+    }
+    members.emplace_back(std::string(key), std::move(value));
+  }
+};
+
+inline const ObjectData& Value::object_data() const {
+  return *static_cast<const ObjectData*>(heap_.get());
+}
+inline const ArrayData& Value::array_data() const {
+  return *static_cast<const ArrayData*>(heap_.get());
+}
+
+inline size_t Value::size() const {
+  if (type_ == Type::kArray) return array_data().items.size();
+  if (type_ == Type::kJson && json_.is_array()) return json_.size();
+  return 0;
+}
+
+inline Value Value::at(size_t i) const {
+  if (type_ == Type::kArray) return array_data().items[i];
+  return Value(json_.items()[i]);
+}
+
+// Object members of either kind, in order.
+template <typename F>
+void ForEachMember(const Value& object, F&& f) {
+  if (object.type() == Value::Type::kObject) {
+    for (const auto& [name, value] : object.object_data().members) f(std::string_view(name), value);
+  } else if (object.is_json() && object.json().is_object()) {
+    for (const json::Member& member : object.json().members()) {
+      f(member.name(), Value(member.value));
+    }
+  }
+}
+
+// The value of key in an object of either kind, or undefined.
+Value MemberOf(const Value& object, std::string_view key);
+
+// The JSON form of a value, as JSON.stringify would give it (functions in objects are dropped,
+// in arrays they become null); nullopt for undefined and for a function.
+std::optional<json::Value> ToJson(const Value& value);
+
+// A number as JSON: an integer when integral and within +/-2^53, otherwise a double.
+json::Value JsonNumber(double d);
+
+}  // namespace stepwise::jsonata
