@@ -1,7 +1,10 @@
 #include "api/execution_runner.h"
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "api/errors.h"
 #include "asl/load.h"
@@ -60,6 +63,20 @@ class ExecutionRunner::LatestCheckpoint final : public engine::CheckpointSink {
     latest_ = std::move(checkpoint);
     ++sequence_;
   }
+  void WhenDurable(std::function<void()> then) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!released_ && durable_ < sequence_) {
+        waiting_.emplace_back(sequence_, std::move(then));
+        return;
+      }
+    }
+    then();
+  }
+  // The committer wrote checkpoint `sequence`: what waited for it (or an earlier one) goes on.
+  void Committed(uint64_t sequence) { Release(sequence, false); }
+  // The execution ended: everything still waiting goes on (and finds the execution over).
+  void ReleaseAll() { Release(UINT64_MAX, true); }
   // The newest checkpoint if it is newer than `seen`, and its sequence number.
   std::optional<engine::FrameCheckpoint> NewerThan(uint64_t seen, uint64_t* sequence) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -69,9 +86,29 @@ class ExecutionRunner::LatestCheckpoint final : public engine::CheckpointSink {
   }
 
  private:
+  void Release(uint64_t sequence, bool all) {
+    std::vector<std::function<void()>> ready;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      durable_ = std::max(durable_, std::min(sequence, sequence_));
+      released_ = released_ || all;
+      auto first_waiting = std::stable_partition(
+          waiting_.begin(), waiting_.end(),
+          [&](const auto& waiter) { return waiter.first <= sequence; });
+      for (auto it = waiting_.begin(); it != first_waiting; ++it) {
+        ready.push_back(std::move(it->second));
+      }
+      waiting_.erase(waiting_.begin(), first_waiting);
+    }
+    for (std::function<void()>& then : ready) then();
+  }
+
   std::mutex mutex_;
   std::optional<engine::FrameCheckpoint> latest_;
   uint64_t sequence_ = 0;
+  uint64_t durable_ = 0;    // the newest sequence committed
+  bool released_ = false;   // the execution ended
+  std::vector<std::pair<uint64_t, std::function<void()>>> waiting_;  // by the sequence awaited
 };
 
 struct ExecutionRunner::Running {
@@ -506,6 +543,14 @@ void ExecutionRunner::CommitPending() {
         running_.erase(round.running->record.arn);
         done.push_back(round.running);
       }
+    }
+  }
+  // Tasks waiting for their checkpoint to be durable go to their workers now.
+  for (const Round& round : rounds) {
+    if (round.ended) {
+      round.running->checkpoints->ReleaseAll();
+    } else {
+      round.running->checkpoints->Committed(round.sequence);
     }
   }
   // Execution logs: the events just committed (queued; the writer is the logs' own thread).

@@ -45,6 +45,15 @@ class ServiceTest : public ::testing::Test {
                                       }
                                       return engine::TaskOutcome::Success(request.input);
                                     }));
+    // Probe records, when it runs, the committed history's last event type (GetExecutionHistory
+    // shows what the store has committed): what a worker could rely on after a crash.
+    router->RouteState("Probe", std::make_shared<tasks::FunctionInvoker>(
+                                    [this](const engine::TaskRequest& request) {
+                                      std::string arn(request.input.Find("arn")->as_string());
+                                      std::vector<std::string> types = EventTypes(arn, true);
+                                      probed_ = types.empty() ? "" : types.front();
+                                      return engine::TaskOutcome::Success(json::Value());
+                                    }));
     ServiceOptions options_for_service;
     options_for_service.activity_poll_ms = 300;
     harness_ = std::make_unique<testing::ServiceHarness>(router, options_for_service);
@@ -118,6 +127,7 @@ class ServiceTest : public ::testing::Test {
   std::mutex tokens_mutex_;
   std::vector<std::string> tokens_;
   std::atomic<int> flaky_failures_{0};
+  std::string probed_;
 };
 
 constexpr std::string_view kPass =
@@ -215,6 +225,20 @@ TEST_F(ServiceTest, RunsAStandardExecutionAndStoresItsHistory) {
   EXPECT_EQ(EventTypes(execution), expected);
   std::vector<std::string> reversed(expected.rbegin(), expected.rend());
   EXPECT_EQ(EventTypes(execution, /*reverse=*/true), reversed);
+}
+
+// "A transition's history is committed before its effects are visible to anyone": a task reaches
+// its worker only once the checkpoint recording its start is durable, so that no crash can undo
+// a start some worker has seen.
+TEST_F(ServiceTest, ATaskIsDispatchedOnlyOnceItsStartIsCommitted) {
+  std::string machine = Create("probe", R"({"StartAt":"Probe","States":{
+      "Probe":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+               "Parameters":{"arn.$":"$$.Execution.Id"},"End":true}}})");
+  for (int i = 0; i < 5; ++i) {
+    std::string execution = Start(machine, "{}", "probe-" + std::to_string(i));
+    EXPECT_EQ(WaitEnded(execution).Find("status")->as_string(), "SUCCEEDED");
+    EXPECT_EQ(probed_, "TaskStarted") << "the task ran before its start was committed";
+  }
 }
 
 TEST_F(ServiceTest, PagesHistory) {

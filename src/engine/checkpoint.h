@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,7 +18,8 @@
 // has started. It accounts for the events up to `last_event`: a store commits the events of an
 // execution only up to its newest checkpoint's `last_event` (and all of them once the execution
 // ended), so that after a crash the history holds exactly the steps the checkpoint has taken,
-// and resuming records each later event once. Resuming runs the checkpoint's state again from
+// and resuming records each later event once. A task is handed to its worker only once the
+// checkpoint recording its start is durable (CheckpointSink::WhenDurable). Resuming runs the checkpoint's state again from
 // its start: a task that had started is dispatched again (at-least-once to the worker), a Wait
 // keeps its original end, and a Map or Parallel runs its iterations or branches again (their
 // events are committed only with the state's end).
@@ -51,6 +53,10 @@ class CheckpointSink {
  public:
   virtual ~CheckpointSink() = default;
   virtual void Save(FrameCheckpoint checkpoint) = 0;
+  // Calls `then` once every checkpoint saved so far is durable (on any thread; at once by
+  // default). A task is dispatched only then, so that no worker sees a task whose start a crash
+  // could undo. A sink whose execution ended calls what still waits.
+  virtual void WhenDurable(std::function<void()> then) { then(); }
 };
 
 // Where a resumed execution starts again.

@@ -143,6 +143,141 @@ void ScheduleHeartbeatCheck(Scheduler& scheduler, int64_t due,
   });
 }
 
+// What dispatching a task needs, decided as its state starts.
+struct TaskDispatch {
+  TaskInvoker* invoker = nullptr;
+  TaskRequest request;
+  CallbackRegistry* callbacks = nullptr;  // a callback task waits here for its token
+  bool wait_for_token = false;            // .waitForTaskToken: the invoker's success is submission
+  int64_t timeout_seconds = 0;
+  int64_t heartbeat_seconds = 0;
+};
+
+// Hands the task to its invoker and waits for its outcome, with TimeoutSeconds and
+// HeartbeatSeconds enforced; the task's Scheduled and Started events are recorded.
+Step DispatchTask(const FramePtr& frame_ptr, const asl::State& state, TaskDispatch dispatch) {
+  Frame& frame = *frame_ptr;
+  Execution& execution = *frame.execution;
+  const ResourceKind& kind = asl::FieldsOf<asl::TaskFields>(state).history_resource;
+  TaskInvoker* invoker = dispatch.invoker;
+  const TaskRequest& request = dispatch.request;
+  CallbackRegistry* callbacks = dispatch.callbacks;
+  int64_t timeout_seconds = dispatch.timeout_seconds;
+  int64_t heartbeat_seconds = dispatch.heartbeat_seconds;
+  if (callbacks == nullptr) {
+    if (std::optional<TaskOutcome> now = invoker->InvokeNow(request)) {
+      // Done at once: nothing to wait for, so no timeout can win.
+      return TaskEnded(frame, state, kind, std::move(*now));
+    }
+  }
+
+  uint64_t generation = BeginWait(frame);
+  FlushTransitions(frame);
+  Scheduler& scheduler = execution.scheduler();
+  auto pending = std::make_shared<PendingTask>();
+  pending->frame = frame_ptr;
+  pending->generation = generation;
+  pending->state = &state;
+  pending->kind = &kind;
+  pending->scheduler = execution.shared_scheduler();
+  // Timeouts: whichever of the outcome and a timer comes first wins (the generation).
+  std::string token = callbacks != nullptr ? frame.task_token : std::string();
+  // A missed heartbeat is States.Timeout too (StateError::heartbeat).
+  auto expire = [pending, callbacks, token](bool missed_heartbeat) {
+    Frame& waiting = *pending->frame;
+    if (!EndWait(waiting, pending->generation)) return;
+    pending->AwaitProgress();
+    if (callbacks != nullptr) callbacks->Unregister(token);
+    RecordOutcome(waiting, *pending->kind, TaskOutcome::Failure("States.Timeout", ""), true);
+    RunFrame(pending->frame, Step::Failed(StateError{"States.Timeout", "", false, missed_heartbeat}));
+  };
+  int64_t now = execution.NowMillis();
+  if (timeout_seconds > 0) {
+    scheduler.ScheduleAt(now + timeout_seconds * 1000, [expire] { expire(false); });
+  }
+  int64_t heartbeat_ms = heartbeat_seconds * 1000;
+  if (heartbeat_ms > 0) {
+    pending->heartbeat_due.store(now + heartbeat_ms, std::memory_order_relaxed);
+    ScheduleHeartbeatCheck(scheduler, now + heartbeat_ms, pending, expire);
+  }
+
+  TaskCompletion complete = [pending, callbacks, token](TaskOutcome outcome) {
+    if (pending->completed.exchange(true, std::memory_order_acq_rel)) return;
+    pending->outcome = std::move(outcome);
+    int expected = 0;
+    if (pending->phase.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) return;
+    // Invoke has returned: continue the frame on a worker. The job is posted before the external
+    // work ends, so that the scheduler never looks idle in between.
+    Scheduler& pool = *pending->scheduler;
+    pool.Post([pending, callbacks, token] {
+      Frame& waiting = *pending->frame;
+      if (!EndWait(waiting, pending->generation)) return;
+      pending->AwaitProgress();
+      if (callbacks != nullptr) callbacks->Unregister(token);
+      RunFrame(pending->frame,
+               TaskEnded(waiting, *pending->state, *pending->kind, std::move(pending->outcome)));
+    });
+    pool.EndExternal();
+  };
+  if (callbacks != nullptr) {
+    std::weak_ptr<PendingTask> weak = pending;
+    Scheduler* clock_owner = &scheduler;
+    CallbackWaiter waiter;
+    waiter.complete = complete;
+    waiter.heartbeat = [weak, clock_owner, heartbeat_ms] {
+      auto alive = weak.lock();
+      if (alive && heartbeat_ms > 0) {
+        alive->heartbeat_due.store(clock_owner->clock().NowMillis() + heartbeat_ms,
+                                   std::memory_order_relaxed);
+      }
+    };
+    if (kind.activity) {
+      waiter.started = [weak](const std::string& worker_name) {
+        auto alive = weak.lock();
+        if (alive == nullptr) return;
+        RecordProgress(*alive, EventType::kActivityStarted, [&](HistoryEvent& event) {
+          event.resource = alive->kind;
+          if (!worker_name.empty()) {
+            auto details = new EventDetails;
+            details->worker_name = worker_name;
+            event.details = EventDetailsPtr(details);
+          }
+        });
+      };
+    }
+    callbacks->Register(token, std::move(waiter));
+  }
+  if (dispatch.wait_for_token) {
+    // The integration's own response: AWS records it as TaskSubmitted and goes on waiting.
+    std::weak_ptr<PendingTask> weak = pending;
+    invoker->Invoke(request, [complete, weak](TaskOutcome outcome) {
+      if (!outcome.ok) return complete(std::move(outcome));
+      auto alive = weak.lock();
+      if (alive == nullptr) return;
+      RecordProgress(*alive, EventType::kTaskSubmitted, [&](HistoryEvent& event) {
+        event.resource = alive->kind;
+        event.data = std::move(outcome.output);
+      });
+    });
+  } else {
+    invoker->Invoke(request, complete);
+  }
+  int expected = 0;
+  if (pending->phase.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
+    // The outcome will come later: until then the task is external work (the simulated clock
+    // must not jump past it). This thread is itself running work, so the scheduler cannot look
+    // idle before this; should the outcome arrive first, its EndExternal comes before this
+    // BeginExternal and the count passes through -1, which is not idle either.
+    scheduler.BeginExternal();
+    return Step::Suspended();
+  }
+  // The task finished before Invoke returned: go on here, without a trip through the scheduler.
+  if (!EndWait(frame, generation)) return Step::Suspended();
+  pending->AwaitProgress();
+  if (callbacks != nullptr) callbacks->Unregister(token);
+  return TaskEnded(frame, state, kind, std::move(pending->outcome));
+}
+
 }  // namespace
 
 Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
@@ -228,118 +363,29 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
     }
   }
 
-  if (callbacks == nullptr) {
-    if (std::optional<TaskOutcome> now = invoker->InvokeNow(request)) {
-      // Done at once: nothing to wait for, so no timeout can win.
-      return TaskEnded(frame, state, kind, std::move(*now));
-    }
+  TaskDispatch dispatch{invoker, std::move(request), callbacks, wait_for_token, timeout_seconds,
+                        heartbeat_seconds};
+  CheckpointSink* sink = execution.checkpoints();
+  if (sink == nullptr || restarted || frame.group != nullptr) {
+    // Not durable, resumed from a checkpoint (which is durable), or in a branch or iteration
+    // (whose steps are committed with their Parallel or Map state): dispatch now.
+    return DispatchTask(frame_ptr, state, std::move(dispatch));
   }
-
+  // A transition's history is committed before its effects are visible to anyone: the worker
+  // gets the task (and its token) once the checkpoint that records TaskStarted is durable.
   uint64_t generation = BeginWait(frame);
   FlushTransitions(frame);
-  Scheduler& scheduler = execution.scheduler();
-  auto pending = std::make_shared<PendingTask>();
-  pending->frame = frame_ptr;
-  pending->generation = generation;
-  pending->state = &state;
-  pending->kind = &kind;
-  pending->scheduler = execution.shared_scheduler();
-  // Timeouts: whichever of the outcome and a timer comes first wins (the generation).
-  std::string token = callbacks != nullptr ? frame.task_token : std::string();
-  // A missed heartbeat is States.Timeout too (StateError::heartbeat).
-  auto expire = [pending, callbacks, token](bool missed_heartbeat) {
-    Frame& waiting = *pending->frame;
-    if (!EndWait(waiting, pending->generation)) return;
-    pending->AwaitProgress();
-    if (callbacks != nullptr) callbacks->Unregister(token);
-    RecordOutcome(waiting, *pending->kind, TaskOutcome::Failure("States.Timeout", ""), true);
-    RunFrame(pending->frame, Step::Failed(StateError{"States.Timeout", "", false, missed_heartbeat}));
-  };
-  int64_t now = execution.NowMillis();
-  if (timeout_seconds > 0) {
-    scheduler.ScheduleAt(now + timeout_seconds * 1000, [expire] { expire(false); });
-  }
-  int64_t heartbeat_ms = heartbeat_seconds * 1000;
-  if (heartbeat_ms > 0) {
-    pending->heartbeat_due.store(now + heartbeat_ms, std::memory_order_relaxed);
-    ScheduleHeartbeatCheck(scheduler, now + heartbeat_ms, pending, expire);
-  }
-
-  TaskCompletion complete = [pending, callbacks, token](TaskOutcome outcome) {
-    if (pending->completed.exchange(true, std::memory_order_acq_rel)) return;
-    pending->outcome = std::move(outcome);
-    int expected = 0;
-    if (pending->phase.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) return;
-    // Invoke has returned: continue the frame on a worker. The job is posted before the external
-    // work ends, so that the scheduler never looks idle in between.
-    Scheduler& pool = *pending->scheduler;
-    pool.Post([pending, callbacks, token] {
-      Frame& waiting = *pending->frame;
-      if (!EndWait(waiting, pending->generation)) return;
-      pending->AwaitProgress();
-      if (callbacks != nullptr) callbacks->Unregister(token);
-      RunFrame(pending->frame,
-               TaskEnded(waiting, *pending->state, *pending->kind, std::move(pending->outcome)));
+  std::shared_ptr<Scheduler> scheduler = execution.shared_scheduler();
+  scheduler->BeginExternal();
+  sink->WhenDurable([frame_ptr, &state, generation, scheduler,
+                     dispatch = std::move(dispatch)]() mutable {
+    scheduler->Post([frame_ptr, &state, generation, dispatch = std::move(dispatch)]() mutable {
+      if (!EndWait(*frame_ptr, generation) || frame_ptr->execution->ended()) return;
+      RunFrame(frame_ptr, DispatchTask(frame_ptr, state, std::move(dispatch)));
     });
-    pool.EndExternal();
-  };
-  if (callbacks != nullptr) {
-    std::weak_ptr<PendingTask> weak = pending;
-    Scheduler* clock_owner = &scheduler;
-    CallbackWaiter waiter;
-    waiter.complete = complete;
-    waiter.heartbeat = [weak, clock_owner, heartbeat_ms] {
-      auto alive = weak.lock();
-      if (alive && heartbeat_ms > 0) {
-        alive->heartbeat_due.store(clock_owner->clock().NowMillis() + heartbeat_ms,
-                                   std::memory_order_relaxed);
-      }
-    };
-    if (kind.activity) {
-      waiter.started = [weak](const std::string& worker_name) {
-        auto alive = weak.lock();
-        if (alive == nullptr) return;
-        RecordProgress(*alive, EventType::kActivityStarted, [&](HistoryEvent& event) {
-          event.resource = alive->kind;
-          if (!worker_name.empty()) {
-            auto details = new EventDetails;
-            details->worker_name = worker_name;
-            event.details = EventDetailsPtr(details);
-          }
-        });
-      };
-    }
-    callbacks->Register(token, std::move(waiter));
-  }
-  if (wait_for_token) {
-    // The integration's own response: AWS records it as TaskSubmitted and goes on waiting.
-    std::weak_ptr<PendingTask> weak = pending;
-    invoker->Invoke(request, [complete, weak](TaskOutcome outcome) {
-      if (!outcome.ok) return complete(std::move(outcome));
-      auto alive = weak.lock();
-      if (alive == nullptr) return;
-      RecordProgress(*alive, EventType::kTaskSubmitted, [&](HistoryEvent& event) {
-        event.resource = alive->kind;
-        event.data = std::move(outcome.output);
-      });
-    });
-  } else {
-    invoker->Invoke(request, complete);
-  }
-  int expected = 0;
-  if (pending->phase.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
-    // The outcome will come later: until then the task is external work (the simulated clock
-    // must not jump past it). This thread is itself running work, so the scheduler cannot look
-    // idle before this; should the outcome arrive first, its EndExternal comes before this
-    // BeginExternal and the count passes through -1, which is not idle either.
-    scheduler.BeginExternal();
-    return Step::Suspended();
-  }
-  // The task finished before Invoke returned: go on here, without a trip through the scheduler.
-  if (!EndWait(frame, generation)) return Step::Suspended();
-  pending->AwaitProgress();
-  if (callbacks != nullptr) callbacks->Unregister(token);
-  return TaskEnded(frame, state, kind, std::move(pending->outcome));
+    scheduler->EndExternal();
+  });
+  return Step::Suspended();
 }
 
 }  // namespace stepwise::engine
