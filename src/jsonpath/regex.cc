@@ -87,7 +87,7 @@ class RegexCompiler {
  public:
   RegexCompiler(std::string_view pattern, Regex& out) : out_(out) {
     for (size_t pos = 0; pos < pattern.size();)
-      pattern_.push_back(detail::DecodeUtf8(pattern, &pos));
+      pattern_.push_back(DecodeUtf8(pattern, &pos));
   }
 
   Result<void> Run() {
@@ -146,7 +146,7 @@ class RegexCompiler {
 
   static std::string Quote(char32_t c) {
     std::string out = "'";
-    detail::AppendUtf8(out, c);
+    AppendUtf8(out, c);
     return out + "'";
   }
 
@@ -625,7 +625,7 @@ bool Regex::FullMatch(std::string_view text) const {
       return kNoChar;
     }
     *after = pos;
-    return detail::DecodeUtf8(text, after);
+    return DecodeUtf8(text, after);
   };
 
   size_t after_current = 0;

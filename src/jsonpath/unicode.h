@@ -4,21 +4,14 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf8.h"
+
 namespace stepwise::jsonpath::detail {
 
 // UTF-8 and identifier helpers for the path compiler and the regex engine. Internal to
 // src/jsonpath.
 
-// The replacement character that DecodeUtf8 yields for bytes that are not valid UTF-8.
-inline constexpr char32_t kReplacementCharacter = 0xFFFD;
-
-// Decodes the UTF-8 sequence that starts at text[*pos] and advances *pos past it. An invalid,
-// overlong or truncated sequence (or a surrogate) yields kReplacementCharacter and advances one
-// byte, so that every input makes progress. Precondition: *pos < text.size().
-char32_t DecodeUtf8(std::string_view text, size_t* pos);
-
-// Appends the UTF-8 encoding of cp (which must be a scalar value: not a surrogate, <= 0x10FFFF).
-void AppendUtf8(std::string& out, char32_t cp);
+// DecodeUtf8, AppendUtf8: common/utf8.h.
 
 // The number of code points in text, counting each invalid byte as one.
 size_t CodePointCount(std::string_view text);

@@ -2,63 +2,10 @@
 
 #include <algorithm>
 
+#include "common/utf8.h"
+
 namespace stepwise::jsonata::format {
 namespace {
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-// Decodes one UTF-8 sequence at text[i], advancing i; an ill-formed sequence consumes one byte.
-char32_t DecodeUtf8(std::string_view text, size_t& i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  int length = lead < 0x80           ? 1
-               : (lead >> 5) == 0x6  ? 2
-               : (lead >> 4) == 0xE  ? 3
-               : (lead >> 3) == 0x1E ? 4
-                                     : 0;
-  if (length == 1) {
-    ++i;
-    return lead;
-  }
-  if (length == 0 || i + length > text.size()) {
-    ++i;
-    return kReplacement;
-  }
-  char32_t code_point = lead & (0x7F >> length);
-  for (int k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return kReplacement;
-    }
-    code_point = (code_point << 6) | (byte(i + k) & 0x3F);
-  }
-  static constexpr char32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code_point < kMinimum[length] || code_point > 0x10FFFF ||
-      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    ++i;
-    return kReplacement;
-  }
-  i += length;
-  return code_point;
-}
-
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 bool IsHighSurrogate(char16_t u) { return u >= 0xD800 && u <= 0xDBFF; }
 bool IsLowSurrogate(char16_t u) { return u >= 0xDC00 && u <= 0xDFFF; }
@@ -80,7 +27,7 @@ long Relative(long index, long size) {
 std::u16string ToUtf16(std::string_view utf8) {
   std::u16string out;
   out.reserve(utf8.size());
-  for (size_t i = 0; i < utf8.size();) AppendCodePoint(out, DecodeUtf8(utf8, i));
+  for (size_t i = 0; i < utf8.size();) AppendCodePoint(out, DecodeUtf8(utf8, &i));
   return out;
 }
 
@@ -88,7 +35,7 @@ std::string ToUtf8(std::u16string_view utf16) {
   std::string out;
   out.reserve(utf16.size());
   for (char32_t c : CodePoints(utf16)) {
-    AppendUtf8(out, c >= 0xD800 && c <= 0xDFFF ? kReplacement : c);
+    AppendUtf8(out, c >= 0xD800 && c <= 0xDFFF ? kReplacementCharacter : c);
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/utf8.h"
 #include "jsonata/functions/library.h"
 #include "jsonata/regex_glue.h"
 
@@ -83,39 +84,7 @@ Result<Value> FnSubstringAfter(NativeContext&, std::vector<Value>& args) {
   return Value::String(s.str().substr(pos + chars.size()));
 }
 
-// Decodes one UTF-8 sequence at s[i]; advances i. Invalid bytes decode as themselves.
-uint32_t DecodeUtf8(std::string_view s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-  if (i + static_cast<size_t>(extra) >= s.size() + (extra == 0 ? 1 : 0) && extra > 0) {
-    ++i;
-    return c;
-  }
-  uint32_t cp = extra == 0 ? c : (c & (0x3F >> extra));
-  ++i;
-  for (int k = 0; k < extra && i < s.size(); ++k, ++i) {
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
-  }
-  return cp;
-}
 
-void EncodeUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 locale_t Utf8Locale() {
   static locale_t locale = [] {
@@ -140,14 +109,14 @@ std::string ChangeCase(std::string_view s, bool upper) {
       ++i;
       continue;
     }
-    uint32_t cp = DecodeUtf8(s, i);
+    uint32_t cp = DecodeUtf8(s, &i);
     if (upper && cp == 0xDF) {
       out += "SS";
       continue;
     }
     wint_t mapped = upper ? towupper_l(static_cast<wint_t>(cp), Utf8Locale())
                           : towlower_l(static_cast<wint_t>(cp), Utf8Locale());
-    EncodeUtf8(out, static_cast<uint32_t>(mapped));
+    AppendUtf8(out, static_cast<char32_t>(mapped));
   }
   return out;
 }

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace stepwise::jsonata::regex {
 namespace {
 
@@ -723,24 +725,6 @@ class Translator {
       AppendCodePoint(out_, orbit->ascii[0]);
       AppendCodePoint(out_, orbit->ascii[1]);
       out_ += "])";
-    }
-  }
-
-  static void AppendUtf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
     }
   }
 
