@@ -8,8 +8,8 @@ namespace stepwise::jsonata::format {
 // The JavaScript number operations the reference's picture code relies on, reproduced so that
 // digits, rounding and parsing come out as they do there. Internal to the format library.
 //
-// (jsonata/js_number.h has the same toString rule, but the evaluator, in that library, depends on
-// this one, so this library cannot depend back on it.)
+// jsonata/js_number.h's FormatJsNumber is JsNumberToString: the one implementation is here,
+// since the evaluator's library depends on this one and not the reverse.
 
 // A finite double as its shortest round-tripping decimal digits: value = 0.digits * 10^exponent
 // (digits without leading or trailing zeros; "0" with exponent 1 for zero).
