@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "asl/jsonata_syntax.h"
+#include "jsonata/parser.h"
 
 namespace stepwise::asl::internal {
 
@@ -166,8 +166,8 @@ bool Checker::IsJsonata(std::string_view text) {
   return text.starts_with("{%") && text.ends_with("%}") && text.size() >= 4;
 }
 
-std::optional<std::string> Checker::JsonataExpression(std::string_view text,
-                                                      const std::string& location) {
+std::optional<asl::JsonataExpression> Checker::CompileJsonataExpression(
+    std::string_view text, const std::string& location) {
   // "{% <JSONata expression> %}": the delimiters are separated from the expression by whitespace.
   // https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -177,18 +177,25 @@ std::optional<std::string> Checker::JsonataExpression(std::string_view text,
     return std::nullopt;
   }
   std::string expression(text.substr(2, text.size() - 4));
-  if (std::optional<std::string> problem = CheckJsonataSyntax(expression)) {
-    Fail("The JSONata expression '" + expression + "' is not valid: " + *problem, location);
+  Result<jsonata::Expression> parsed = jsonata::Parse(expression);
+  if (!parsed.ok()) {
+    Fail("The JSONata expression '" + expression + "' is not valid: " + parsed.error().name() +
+             ": " + parsed.error().message(),
+         location);
     return std::nullopt;
   }
-  return expression;
+  // AWS's messages quote the expression without the whitespace around it.
+  size_t begin = expression.find_first_not_of(" \t\n\r");
+  size_t end = expression.find_last_not_of(" \t\n\r");
+  std::string trimmed = begin == std::string::npos ? "" : expression.substr(begin, end - begin + 1);
+  return asl::JsonataExpression{std::move(trimmed), parsed.release_value()};
 }
 
 void Checker::CheckJsonataValue(const json::Value& value, const std::string& location) {
   if (value.is_string()) {
     std::string_view text = value.as_string();
     // Strings that open or close like an expression but are not one are mistakes.
-    if (text.starts_with("{%") || text.ends_with("%}")) JsonataExpression(text, location);
+    if (text.starts_with("{%") || text.ends_with("%}")) CompileJsonataExpression(text, location);
   } else if (value.is_array()) {
     for (size_t i = 0; i < value.size(); ++i) {
       CheckJsonataValue(value.items()[i], location + "/" + std::to_string(i));
@@ -200,13 +207,23 @@ void Checker::CheckJsonataValue(const json::Value& value, const std::string& loc
   }
 }
 
-void Checker::NoteJsonataState(const std::string& location) {
-  if (noted_jsonata_) return;
-  noted_jsonata_ = true;
-  Warn(kNotYetSupported,
-       "JSONata states are checked (their fields, and the syntax of their expressions) but this "
-       "version of Stepwise does not evaluate JSONata yet",
-       location);
+std::optional<JsonataTemplate> Checker::CompileJsonataValue(const json::Value& value,
+                                                            const std::string& location,
+                                                            std::string field) {
+  size_t before = diagnostics_.size();
+  CheckJsonataValue(value, location);
+  if (diagnostics_.size() != before) return std::nullopt;
+  // Every "{% ... %}" string below parsed just now; parse it again for the template (loading
+  // only), so that one walk reports problems and another builds.
+  return JsonataTemplate::Compile(
+      value, std::move(field),
+      [this, &location](std::string_view text,
+                        const std::string& below) -> std::optional<jsonata::Expression> {
+        std::optional<asl::JsonataExpression> compiled =
+            CompileJsonataExpression(text, location + below);
+        if (!compiled) return std::nullopt;
+        return std::move(compiled->expression);
+      });
 }
 
 bool Checker::ClaimStateName(const std::string& name, const std::string& location) {

@@ -67,12 +67,14 @@ class Checker {
   // such strings may appear (anywhere inside it, for templates).
   static bool IsJsonata(std::string_view text);
   void CheckJsonataValue(const json::Value& value, const std::string& location);
-  // Checks one "{% ... %}" string; returns the expression inside.
-  std::optional<std::string> JsonataExpression(std::string_view text, const std::string& location);
-
-  // Says once per definition, at the first state that uses JSONata, that Stepwise checks JSONata
-  // but does not evaluate it yet.
-  void NoteJsonataState(const std::string& location);
+  // Checks and compiles one "{% ... %}" string.
+  std::optional<asl::JsonataExpression> CompileJsonataExpression(std::string_view text,
+                                                                 const std::string& location);
+  // Checks value (as CheckJsonataValue does) and compiles it into a template for field (AWS's
+  // name of the field in messages: "Output", "Arguments"); nullopt when it has problems.
+  std::optional<JsonataTemplate> CompileJsonataValue(const json::Value& value,
+                                                     const std::string& location,
+                                                     std::string field);
 
   // State names: every name in the whole definition must be unique.
   bool ClaimStateName(const std::string& name, const std::string& location);
@@ -100,7 +102,6 @@ class Checker {
   const LoadOptions& options_;
   std::vector<Diagnostic> diagnostics_;
   std::set<std::string, std::less<>> state_names_;
-  bool noted_jsonata_ = false;
   std::vector<const std::map<std::string, StateIndex, std::less<>>*> scopes_;
   int depth_ = 0;
 };

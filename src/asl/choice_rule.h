@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "asl/jsonata_template.h"
 #include "asl/payload_template.h"
 #include "asl/state_index.h"
 #include "common/result.h"
@@ -55,14 +56,15 @@ struct ChoiceRule {
   // kAnd / kOr: one or more rules; kNot: exactly one.
   std::vector<ChoiceRule> children;
 
-  // kCondition: a JSONata expression (inside {% %}), or a literal boolean.
-  json::Value condition;
+  // kCondition: a JSONata expression (inside {% %}), or else a literal boolean.
+  std::optional<JsonataExpression> condition_expression;
+  bool condition = false;
 
   // Top-level rules only: where to go when the rule matches, and what to assign or output then.
   StateIndex next = kNoState;
   std::optional<PayloadTemplate> assign;
-  std::optional<json::Value> jsonata_assign;
-  std::optional<json::Value> jsonata_output;
+  std::optional<JsonataTemplate> jsonata_assign;
+  std::optional<JsonataTemplate> jsonata_output;
 };
 
 // Evaluates a JSONPath-mode rule (Kind::kComparison / kAnd / kOr / kNot) against roots.

@@ -122,16 +122,14 @@ void CompileJsonPathDataFlow(Checker& checker, const json::Value& definition,
 void CompileJsonataDataFlow(Checker& checker, const json::Value& definition,
                             const std::string& location, State* state) {
   if (const json::Value* arguments = definition.Find("Arguments")) {
-    checker.CheckJsonataValue(*arguments, location + "/Arguments");
-    state->jsonata_arguments = *arguments;
+    state->jsonata_arguments =
+        checker.CompileJsonataValue(*arguments, location + "/Arguments", "Arguments");
   }
   if (const json::Value* output = definition.Find("Output")) {
-    checker.CheckJsonataValue(*output, location + "/Output");
-    state->jsonata_output = *output;
+    state->jsonata_output = checker.CompileJsonataValue(*output, location + "/Output", "Output");
   }
   if (const json::Value* assign = definition.Find("Assign")) {
-    CheckJsonataAssign(checker, *assign, location + "/Assign");
-    state->jsonata_assign = *assign;
+    state->jsonata_assign = CompileJsonataAssign(checker, *assign, location + "/Assign");
   }
   // The context object is part of $states, which any expression may read.
   state->reads_context = true;
@@ -153,15 +151,16 @@ std::optional<PayloadTemplate> CompileAssign(Checker& checker, const json::Value
   return PayloadTemplate::Compile(assign, location, &checker.diagnostics());
 }
 
-void CheckJsonataAssign(Checker& checker, const json::Value& assign, const std::string& location) {
+std::optional<JsonataTemplate> CompileJsonataAssign(Checker& checker, const json::Value& assign,
+                                                    const std::string& location) {
   if (!assign.is_object()) {
     checker.Fail("The value for the field 'Assign' must be an OBJECT", location);
-    return;
+    return std::nullopt;
   }
   for (const json::Member& m : assign.members()) {
     if (m.name().empty()) checker.Fail("Variable names must not be empty", location + "/");
   }
-  checker.CheckJsonataValue(assign, location);
+  return checker.CompileJsonataValue(assign, location, "Assign");
 }
 
 DynamicNumber CompileDynamicNumber(Checker& checker, const json::Value& definition,
@@ -172,7 +171,7 @@ DynamicNumber CompileDynamicNumber(Checker& checker, const json::Value& definiti
   const json::Value* value = definition.Find(field);
   if (jsonata && value != nullptr && value->is_string()) {
     result.jsonata =
-        checker.JsonataExpression(value->as_string(), location + "/" + std::string(field));
+        checker.CompileJsonataExpression(value->as_string(), location + "/" + std::string(field));
   } else if (value != nullptr) {
     if (auto n = checker.Integer(definition, field, location, min, max)) {
       result.value = static_cast<double>(*n);

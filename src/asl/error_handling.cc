@@ -120,15 +120,13 @@ void CompileCatch(Checker& checker, const json::Value& definition, const std::st
     }
     if (const json::Value* assign = element.Find("Assign")) {
       if (jsonata) {
-        CheckJsonataAssign(checker, *assign, here + "/Assign");
-        catcher.jsonata_assign = *assign;
+        catcher.jsonata_assign = CompileJsonataAssign(checker, *assign, here + "/Assign");
       } else {
         catcher.assign = CompileAssign(checker, *assign, here + "/Assign");
       }
     }
     if (const json::Value* output = element.Find("Output"); output && jsonata) {
-      checker.CheckJsonataValue(*output, here + "/Output");
-      catcher.jsonata_output = *output;
+      catcher.jsonata_output = checker.CompileJsonataValue(*output, here + "/Output", "Output");
     }
     checker.String(element, "Comment", here);
     state->catchers.push_back(std::move(catcher));

@@ -69,7 +69,8 @@ void CompileJsonataDataFlow(Checker& checker, const json::Value& definition,
 // An Assign block (JSONPath: a payload template whose keys are variable names).
 std::optional<PayloadTemplate> CompileAssign(Checker& checker, const json::Value& assign,
                                              const std::string& location);
-void CheckJsonataAssign(Checker& checker, const json::Value& assign, const std::string& location);
+std::optional<JsonataTemplate> CompileJsonataAssign(Checker& checker, const json::Value& assign,
+                                                    const std::string& location);
 
 // ResultPath (a Reference Path rooted at `$`, or null).
 PathField CompileResultPath(Checker& checker, const json::Value& value,

@@ -77,7 +77,6 @@ void CompileState(Checker& checker, const std::string& name, const json::Value& 
     }
     state->query_language = *language;
   }
-  if (state->query_language == QueryLanguage::kJsonata) checker.NoteJsonataState(location);
   const json::Value* type = definition.Find("Type");
   if (type == nullptr) {
     checker.Require(definition, {"Type"}, location);

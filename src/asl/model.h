@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "asl/choice_rule.h"
+#include "asl/jsonata_template.h"
 #include "asl/payload_template.h"
 #include "asl/resource.h"
 #include "asl/state_index.h"
@@ -44,7 +45,7 @@ struct PathField {
 struct DynamicNumber {
   std::optional<double> value;
   std::optional<jsonpath::Path> path;
-  std::optional<std::string> jsonata;  // the expression inside {% %}
+  std::optional<JsonataExpression> jsonata;  // the expression inside {% %}
   bool present() const { return value || path || jsonata; }
 };
 
@@ -52,7 +53,7 @@ struct DynamicNumber {
 struct DynamicString {
   std::optional<std::string> value;
   std::optional<ValueExpression> expression;  // ErrorPath/CausePath: a path or an intrinsic
-  std::optional<std::string> jsonata;
+  std::optional<JsonataExpression> jsonata;
   bool present() const { return value || expression || jsonata; }
 };
 
@@ -74,8 +75,8 @@ struct Catcher {
   StateIndex next = kNoState;
   PathField result_path;
   std::optional<PayloadTemplate> assign;  // JSONPath Assign
-  std::optional<json::Value> jsonata_assign;
-  std::optional<json::Value> jsonata_output;
+  std::optional<JsonataTemplate> jsonata_assign;
+  std::optional<JsonataTemplate> jsonata_output;
 };
 
 struct StateMachine;
@@ -126,7 +127,7 @@ struct WaitFields {
   DynamicNumber seconds;
   std::optional<std::string> timestamp;            // a literal RFC 3339 timestamp
   std::optional<jsonpath::Path> timestamp_path;
-  std::optional<std::string> jsonata_timestamp;
+  std::optional<JsonataExpression> jsonata_timestamp;
 };
 
 struct SucceedFields {};
@@ -144,7 +145,7 @@ struct ItemBatcher {
   DynamicNumber max_items_per_batch;
   DynamicNumber max_input_bytes_per_batch;
   std::optional<PayloadTemplate> batch_input;
-  std::optional<json::Value> jsonata_batch_input;
+  std::optional<JsonataTemplate> jsonata_batch_input;
 };
 
 struct MapFields {
@@ -152,9 +153,9 @@ struct MapFields {
   bool distributed = false;
   std::optional<std::string> execution_type;     // STANDARD / EXPRESS (distributed only)
   std::optional<jsonpath::Path> items_path;       // default: `$`
-  std::optional<json::Value> jsonata_items;       // Items (JSONata): an array or an expression
+  std::optional<JsonataTemplate> jsonata_items;   // Items (JSONata): an array or an expression
   std::optional<PayloadTemplate> item_selector;   // ItemSelector, or the older Parameters
-  std::optional<json::Value> jsonata_item_selector;
+  std::optional<JsonataTemplate> jsonata_item_selector;
   DynamicNumber max_concurrency;
   DynamicNumber tolerated_failure_percentage;
   DynamicNumber tolerated_failure_count;
@@ -196,11 +197,11 @@ struct State {
   std::string name;
   std::optional<std::string> comment;
 
-  // JSONata data flow: Arguments, Output and Assign as written; strings of the form "{% ... %}"
-  // are expressions (checked for syntax; evaluated by the JSONata engine).
-  std::optional<json::Value> jsonata_arguments;
-  std::optional<json::Value> jsonata_output;
-  std::optional<json::Value> jsonata_assign;
+  // JSONata data flow: Arguments, Output and Assign, compiled (strings of the form "{% ... %}"
+  // anywhere in them are expressions).
+  std::optional<JsonataTemplate> jsonata_arguments;
+  std::optional<JsonataTemplate> jsonata_output;
+  std::optional<JsonataTemplate> jsonata_assign;
 };
 
 // The fields of a state of type T (PassFields, TaskFields, ...), boxed or not. The state must

@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "asl/jsonata_functions.h"
 #include "asl/timestamp.h"
 #include "common/uuid.h"
 #include "jsonpath/context_object.h"
@@ -162,6 +163,12 @@ RunResult Execution::Wait() {
   std::unique_lock<std::mutex> lock(mutex_);
   done_.wait(lock, [this] { return done_flag_; });
   return ResultLocked();
+}
+
+const jsonata::Bindings& Execution::jsonata_functions() {
+  std::call_once(jsonata_once_,
+                 [this] { jsonata_functions_ = asl::JsonataHostFunctions(intrinsic_context()); });
+  return *jsonata_functions_;
 }
 
 std::string Execution::NewTaskToken() {

@@ -21,6 +21,7 @@
 #include "engine/scheduler.h"
 #include "engine/task_invoker.h"
 #include "json/value.h"
+#include "jsonata/evaluate.h"
 
 namespace stepwise::engine {
 
@@ -51,6 +52,9 @@ class Execution : public std::enable_shared_from_this<Execution> {
   const std::string& execution_name() const { return execution_name_; }
   int64_t start_ms() const { return start_ms_; }
   asl::IntrinsicContext intrinsic_context() { return {random_.get()}; }
+  // The functions Step Functions adds to JSONata ($partition, $uuid, ...), bound once per
+  // execution (on first use) to its RandomSource; JSONata states' bindings fall through to them.
+  const jsonata::Bindings& jsonata_functions();
 
   // Records an event (when history is on) and returns its id; with history off only the id is
   // counted, and `fill` is not called. `fill` sets the event's details on the event it is given.
@@ -144,6 +148,8 @@ class Execution : public std::enable_shared_from_this<Execution> {
   std::string execution_arn_;
   int64_t start_ms_;
   std::unique_ptr<asl::RandomSource> random_;
+  std::once_flag jsonata_once_;
+  std::optional<jsonata::Bindings> jsonata_functions_;
 
   std::shared_ptr<History> history_;  // null when not recording
   std::atomic<bool> ended_{false};

@@ -264,6 +264,9 @@ json::Value EventToJson(const HistoryEvent& event) {
       break;
     case EventType::kEvaluationFailed:
       AddErrorAndCause(details, text);
+      if (text != nullptr && !text->location.empty()) {
+        details.emplace_back("location", Text(text->location));
+      }
       details.emplace_back("state", Text(event.name != nullptr ? *event.name : ""));
       break;
     default:

@@ -57,6 +57,7 @@ struct EventDetails
   std::string arn;        // ExecutionStarted: the role; MapRunStarted: the Map Run
   json::Value assigned;   // state exited: the variables the state assigned
   std::string worker_name;         // ActivityStarted
+  std::string location;            // EvaluationFailed: the field ("Output/result"), if any
   uint32_t heartbeat_seconds = 0;  // TaskScheduled, ActivityScheduled: HeartbeatSeconds
 };
 using EventDetailsPtr = boost::intrusive_ptr<const EventDetails>;

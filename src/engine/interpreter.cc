@@ -6,6 +6,7 @@
 #include "common/error_name.h"
 #include "engine/data_flow.h"
 #include "engine/group.h"
+#include "engine/jsonata_flow.h"
 #include "json/write.h"
 
 namespace stepwise::engine {
@@ -331,9 +332,10 @@ Step ExecuteState(const FramePtr& frame) {
 // ASL "Pass State": InputPath, Parameters, then Result (or the effective input) as the result.
 Step ExecutePass(Frame& frame, const asl::State& state) {
   if (state.query_language == asl::QueryLanguage::kJsonata) {
-    return Step::Failed(StateError{"States.Runtime",
-                                   "JSONata states are not evaluated by this version of Stepwise",
-                                   true});
+    // A JSONata Pass state's output is its Output, by default its input.
+    JsonataEnvironment environment(frame, state, frame.input);
+    return FinishJsonata(frame, state, environment, state.jsonata_assign, state.jsonata_output,
+                         frame.input);
   }
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
@@ -355,7 +357,40 @@ Step ExecutePass(Frame& frame, const asl::State& state) {
   return FinishState(frame, state, result);
 }
 
+Step FinishJsonata(Frame& frame, const asl::State& state, const JsonataEnvironment& environment,
+                   const std::optional<asl::JsonataTemplate>& assign,
+                   const std::optional<asl::JsonataTemplate>& output,
+                   const json::Value& default_output, asl::StateIndex next) {
+  asl::JsonataFailure failure;
+  json::Value assigned;
+  if (assign) {
+    Result<json::Value> values = environment.Evaluate(*assign, &failure);
+    if (!values.ok()) return Step::Failed(QueryFailure(frame, state, values.error(), failure));
+    assigned = values.release_value();
+  }
+  json::Value out = default_output;
+  if (output) {
+    Result<json::Value> value = environment.Evaluate(*output, &failure);
+    if (!value.ok()) return Step::Failed(QueryFailure(frame, state, value.error(), failure));
+    out = value.release_value();
+  }
+  Result<void> size =
+      CheckPayloadSize(out, frame.execution->options().max_payload_bytes, state.name);
+  if (!size.ok()) return Step::Failed(ToStateError(size.error()));
+  if (assigned.is_object()) AssignVariables(frame, assigned);
+  RecordExited(frame, state, out, assigned);
+  if (next != asl::kNoState) return Step::Enter(next, std::move(out));
+  return Transition(state, std::move(out));
+}
+
 Step FinishState(Frame& frame, const asl::State& state, const json::Value& raw_result) {
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    // $states.result is the result; Output defaults to it.
+    JsonataEnvironment environment(frame, state, frame.input);
+    environment.SetResult(raw_result);
+    return FinishJsonata(frame, state, environment, state.jsonata_assign, state.jsonata_output,
+                         raw_result);
+  }
   Execution& execution = *frame.execution;
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, raw_result, &context);
@@ -386,14 +421,48 @@ Step FinishState(Frame& frame, const asl::State& state, const json::Value& raw_r
   return Transition(state, output.release_value());
 }
 
+namespace {
+
+// A JSONata Choice state: the first rule whose Condition is true chooses the next state, and its
+// Assign and Output apply; with none, Default and the state's own Assign and Output.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
+Step ExecuteJsonataChoice(Frame& frame, const asl::State& state) {
+  JsonataEnvironment environment(frame, state, frame.input);
+  const auto& choice = asl::FieldsOf<asl::ChoiceFields>(state);
+  for (const asl::ChoiceRule& rule : choice.choices) {
+    bool matched = rule.condition;
+    if (rule.condition_expression) {
+      static const std::string kField = "Condition";
+      Result<json::Value> value = environment.Evaluate(*rule.condition_expression, kField);
+      asl::JsonataFailure failure{kField};
+      if (!value.ok()) return Step::Failed(QueryFailure(frame, state, value.error(), failure));
+      if (!value.value().is_bool()) {
+        return Step::Failed(QueryFailure(
+            frame, state,
+            asl::UnexpectedJsonataType(*rule.condition_expression, kField, "boolean",
+                                       value.value()),
+            failure));
+      }
+      matched = value.value().as_bool();
+    }
+    if (matched) {
+      return FinishJsonata(frame, state, environment, rule.jsonata_assign, rule.jsonata_output,
+                           frame.input, rule.next);
+    }
+  }
+  if (choice.default_state == asl::kNoState) {
+    return Step::Failed(StateError{"States.NoChoiceMatched", "No Matches!", true});
+  }
+  return FinishJsonata(frame, state, environment, state.jsonata_assign, state.jsonata_output,
+                       frame.input, choice.default_state);
+}
+
+}  // namespace
+
 // ASL "Choice State": the first rule that matches chooses the next state; else Default; else
 // States.NoChoiceMatched.
 Step ExecuteChoice(Frame& frame, const asl::State& state) {
-  if (state.query_language == asl::QueryLanguage::kJsonata) {
-    return Step::Failed(StateError{"States.Runtime",
-                                   "JSONata states are not evaluated by this version of Stepwise",
-                                   true});
-  }
+  if (state.query_language == asl::QueryLanguage::kJsonata) return ExecuteJsonataChoice(frame, state);
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
   Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
@@ -436,6 +505,18 @@ Step ExecuteChoice(Frame& frame, const asl::State& state) {
 
 // ASL "Succeed State": InputPath and OutputPath, then the frame ends successfully.
 Step ExecuteSucceed(Frame& frame, const asl::State& state) {
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    JsonataEnvironment environment(frame, state, frame.input);
+    json::Value output = frame.input;
+    if (state.jsonata_output) {
+      asl::JsonataFailure failure;
+      Result<json::Value> value = environment.Evaluate(*state.jsonata_output, &failure);
+      if (!value.ok()) return Step::Failed(QueryFailure(frame, state, value.error(), failure));
+      output = value.release_value();
+    }
+    RecordExited(frame, state, output, json::Value());
+    return Step::Succeeded(std::move(output));
+  }
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
   Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
@@ -449,6 +530,33 @@ Step ExecuteSucceed(Frame& frame, const asl::State& state) {
 // ASL "Fail State": the frame fails with Error and Cause (or ErrorPath and CausePath).
 Step ExecuteFail(Frame& frame, const asl::State& state) {
   const auto& fail = asl::FieldsOf<asl::FailFields>(state);
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    // Error and Cause: literal strings or expressions whose results are strings.
+    JsonataEnvironment environment(frame, state, frame.input);
+    StateError error{"", "", false};
+    for (auto [field, out, has, name] :
+         {std::tuple{&fail.error, &error.error, static_cast<bool*>(nullptr), "Error"},
+          std::tuple{&fail.cause, &error.cause, &error.has_cause, "Cause"}}) {
+      if (field->value) {
+        *out = *field->value;
+      } else if (field->jsonata) {
+        asl::JsonataFailure failure{name};
+        Result<json::Value> value = environment.Evaluate(*field->jsonata, name);
+        if (!value.ok()) return Step::Failed(QueryFailure(frame, state, value.error(), failure));
+        if (!value.value().is_string()) {
+          return Step::Failed(QueryFailure(
+              frame, state,
+              asl::UnexpectedJsonataType(*field->jsonata, name, "string", value.value()),
+              failure));
+        }
+        *out = std::string(value.value().as_string());
+      } else {
+        continue;
+      }
+      if (has != nullptr) *has = true;
+    }
+    return Step::Failed(std::move(error));
+  }
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
   StateError error{"", "", false};
@@ -548,6 +656,15 @@ Step HandleError(const FramePtr& frame_ptr, const asl::State& state, StateError 
                                });
     if (!matches) continue;
     json::Value error_output = ErrorOutput(error);
+    if (state.query_language == asl::QueryLanguage::kJsonata) {
+      // $states.errorOutput is the error output; Output defaults to it.
+      JsonataEnvironment environment(frame, state, frame.input);
+      environment.SetErrorOutput(error_output);
+      Step step = FinishJsonata(frame, state, environment, catcher.jsonata_assign,
+                                catcher.jsonata_output, error_output, catcher.next);
+      if (step.kind == Step::Kind::kFailed) step.handled = true;
+      return step;
+    }
     json::Value assigned;
     if (catcher.assign) {
       json::Value context;

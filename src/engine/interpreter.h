@@ -98,6 +98,18 @@ StateError StateFailure(const Frame& frame, const asl::State& state, const Error
 // (into the raw input), OutputPath, Assign, the Exited event, and the transition.
 Step FinishState(Frame& frame, const asl::State& state, const json::Value& result);
 
+class JsonataEnvironment;
+
+// The end of a JSONata state (or of a Choice rule, or a Catch): Assign, then Output (default_output
+// when the state has none), both evaluated in environment with the variables as they were before
+// the state; the payload quota, the assignment, the Exited event, and the transition to next
+// (kNoState: the state's own Next or End). A failure is States.QueryEvaluationError.
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+Step FinishJsonata(Frame& frame, const asl::State& state, const JsonataEnvironment& environment,
+                   const std::optional<asl::JsonataTemplate>& assign,
+                   const std::optional<asl::JsonataTemplate>& output,
+                   const json::Value& default_output, asl::StateIndex next = asl::kNoState);
+
 // Retry, then Catch, for an error the current state raised. May suspend the frame (backoff).
 // States return Step::Failed and the frame's loop calls this; the Step it returns is handled.
 Step HandleError(const FramePtr& frame, const asl::State& state, StateError error);

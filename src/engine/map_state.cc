@@ -8,6 +8,7 @@
 #include "engine/data_flow.h"
 #include "engine/execution.h"
 #include "engine/group.h"
+#include "engine/jsonata_flow.h"
 #include "json/parse.h"
 #include "json/write.h"
 
@@ -48,17 +49,35 @@ Result<std::optional<double>> ReadNumber(const asl::DynamicNumber& field,
 }
 
 // Splits the (already selected) items into batches: {"Items": [...], "BatchInput": ...}.
+// JSONata: the batcher's fields are evaluated by the caller and passed in.
+struct BatchLimits {
+  std::optional<double> max_items;
+  std::optional<double> max_bytes;
+  std::optional<json::Value> batch_input;
+};
+
 Result<std::vector<json::Value>> Batch(const asl::ItemBatcher& batcher,
                                        const std::vector<json::Value>& items,
                                        const json::Value& input, const jsonpath::Roots& roots,
-                                       const asl::IntrinsicContext& intrinsics) {
-  std::optional<double> max_items =
-      TRY(ReadNumber(batcher.max_items_per_batch, "MaxItemsPerBatchPath", "integer", input, roots));
-  std::optional<double> max_bytes = TRY(ReadNumber(
-      batcher.max_input_bytes_per_batch, "MaxInputBytesPerBatchPath", "integer", input, roots));
+                                       const asl::IntrinsicContext& intrinsics,
+                                       const BatchLimits* jsonata = nullptr) {
+  std::optional<double> max_items;
+  std::optional<double> max_bytes;
+  if (jsonata != nullptr) {
+    max_items = jsonata->max_items;
+    max_bytes = jsonata->max_bytes;
+  } else {
+    max_items = TRY(
+        ReadNumber(batcher.max_items_per_batch, "MaxItemsPerBatchPath", "integer", input, roots));
+    max_bytes = TRY(ReadNumber(batcher.max_input_bytes_per_batch, "MaxInputBytesPerBatchPath",
+                               "integer", input, roots));
+  }
   json::Value batch_input;
   bool has_batch_input = false;
-  if (batcher.batch_input) {
+  if (jsonata != nullptr) {
+    has_batch_input = jsonata->batch_input.has_value();
+    if (has_batch_input) batch_input = *jsonata->batch_input;
+  } else if (batcher.batch_input) {
     jsonpath::Roots at = roots;
     at.input = &input;
     batch_input = TRY(batcher.batch_input->Evaluate(at, intrinsics));
@@ -110,21 +129,66 @@ std::string MapRunArn(const Execution& execution, const asl::State& state,
 
 Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   Frame& frame = *frame_ptr;
-  if (state.query_language == asl::QueryLanguage::kJsonata) {
-    return Step::Failed(StateError{"States.Runtime",
-                                   "JSONata states are not evaluated by this version of Stepwise",
-                                   true});
-  }
   Execution& execution = *frame.execution;
   const auto& map = asl::FieldsOf<asl::MapFields>(state);
+  bool jsonata = state.query_language == asl::QueryLanguage::kJsonata;
   json::Value context;
-  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
-  auto fail = [&](const Error& error) { return Step::Failed(StateFailure(frame, state, error)); };
+  jsonpath::Roots roots;
+  std::optional<JsonataEnvironment> environment;
+  asl::JsonataFailure failure;
+  if (jsonata) {
+    environment.emplace(frame, state, frame.input);
+  } else {
+    roots = RootsFor(frame, state, frame.input, &context);
+  }
+  bool started = false;
+  auto fail = [&](const Error& error) {
+    if (!jsonata) return Step::Failed(StateFailure(frame, state, error));
+    // A JSONata Map's evaluation failure: EvaluationFailed, then MapStateFailed (as AWS records
+    // it, scenarios/base_scenarios.map_state_items_eval_jsonata_fail.*).
+    Step step = Step::Failed(QueryFailure(frame, state, error, failure));
+    if (!started || !WillRetry(frame, state, step.error)) {
+      frame.last_event = RecordFor(frame, EventType::kMapStateFailed, frame.last_event);
+    }
+    return step;
+  };
 
-  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
-  if (!effective.ok()) return fail(effective.error());
-  json::Value input = effective.release_value();
-  json::Value items = input;
+  json::Value input;
+  json::Value items;
+  if (jsonata) {
+    // Items: an array (whose "{% %}" members are filled in) or an expression whose result must
+    // be an array; by default the state's input, which must then be an array.
+    input = frame.input;
+    items = input;
+    if (map.jsonata_items) {
+      Result<json::Value> evaluated = environment->Evaluate(*map.jsonata_items, &failure);
+      if (!evaluated.ok()) return fail(evaluated.error());
+      items = evaluated.release_value();
+      if (const asl::JsonataExpression* expression = map.jsonata_items->expression();
+          expression != nullptr && !items.is_array()) {
+        failure.location = "Items";
+        return fail(asl::UnexpectedJsonataType(*expression, "Items", "array", items));
+      }
+    }
+    if (!items.is_array()) {
+      return fail(Error(std::string(asl::kQueryEvaluationError),
+                        "Map state input must be an array but was: " +
+                            json::WriteForMessage(items)));
+    }
+  } else {
+    Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
+    if (!effective.ok()) return fail(effective.error());
+    input = effective.release_value();
+    items = input;
+  }
+  // A number field of either language (AWS's messages name the *Path field or the field).
+  auto read_number = [&](const asl::DynamicNumber& field, const std::string& path_field,
+                         const char* kind) -> Result<std::optional<double>> {
+    if (!jsonata) return ReadNumber(field, path_field, kind, input, roots);
+    std::string name = path_field.substr(0, path_field.size() - 4);  // without "Path"
+    return JsonataNumber(field, *environment, name, std::string_view(kind) == "integer",
+                         &failure);
+  };
   if (map.items_path) {
     roots.input = &input;
     std::optional<json::Value> selected = map.items_path->Evaluate(roots);
@@ -141,7 +205,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   }
 
   Result<std::optional<double>> concurrency =
-      ReadNumber(map.max_concurrency, "MaxConcurrencyPath", "integer", input, roots);
+      read_number(map.max_concurrency, "MaxConcurrencyPath", "integer");
   if (!concurrency.ok()) return fail(concurrency.error());
   // AWS records MapStateStarted after reading MaxConcurrency and before reading the tolerated
   // failures (as its recorded histories of failing *Path fields show).
@@ -149,16 +213,18 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
                                [&](HistoryEvent& event) {
                                  event.number = static_cast<uint32_t>(items.size());
                                });
-  Result<std::optional<double>> tolerated_count = ReadNumber(
-      map.tolerated_failure_count, "ToleratedFailureCountPath", "integer", input, roots);
+  started = true;
+  Result<std::optional<double>> tolerated_count =
+      read_number(map.tolerated_failure_count, "ToleratedFailureCountPath", "integer");
   if (!tolerated_count.ok()) return fail(tolerated_count.error());
   Result<std::optional<double>> tolerated_percentage =
-      ReadNumber(map.tolerated_failure_percentage, "ToleratedFailurePercentagePath", "float",
-                 input, roots);
+      read_number(map.tolerated_failure_percentage, "ToleratedFailurePercentagePath", "float");
   if (!tolerated_percentage.ok()) return fail(tolerated_percentage.error());
   if (tolerated_percentage.value() &&
       (*tolerated_percentage.value() < 0 || *tolerated_percentage.value() > 100)) {
-    return fail(Error("States.Runtime", "ToleratedFailurePercentage must be between 0 and 100."));
+    failure.location = "ToleratedFailurePercentage";
+    return fail(Error(jsonata ? std::string(asl::kQueryEvaluationError) : "States.Runtime",
+                      "ToleratedFailurePercentage must be between 0 and 100."));
   }
 
   auto group = std::make_shared<Group>();
@@ -178,7 +244,12 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
     selected.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i) {
       json::Value item = items.items()[i];
-      if (map.item_selector) {
+      if (jsonata && map.jsonata_item_selector) {
+        JsonataEnvironment item_environment(frame, state, input, &item, static_cast<int64_t>(i));
+        Result<json::Value> filled = item_environment.Evaluate(*map.jsonata_item_selector, &failure);
+        if (!filled.ok()) return fail(filled.error());
+        item = filled.release_value();
+      } else if (map.item_selector) {
         json::Value item_context = execution.ContextFor(state, frame.entered_ms, frame.retries,
                                                         &item, static_cast<int64_t>(i));
         jsonpath::Roots at{&input, &item_context, frame.scope};
@@ -188,8 +259,27 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
       }
       selected.push_back(std::move(item));
     }
+    BatchLimits limits;
+    if (jsonata) {
+      const asl::ItemBatcher& batcher = *map.item_batcher;
+      Result<std::optional<double>> max_items =
+          read_number(batcher.max_items_per_batch, "MaxItemsPerBatchPath", "integer");
+      if (!max_items.ok()) return fail(max_items.error());
+      Result<std::optional<double>> max_bytes =
+          read_number(batcher.max_input_bytes_per_batch, "MaxInputBytesPerBatchPath", "integer");
+      if (!max_bytes.ok()) return fail(max_bytes.error());
+      limits.max_items = max_items.value();
+      limits.max_bytes = max_bytes.value();
+      if (batcher.jsonata_batch_input) {
+        Result<json::Value> batch_input =
+            environment->Evaluate(*batcher.jsonata_batch_input, &failure);
+        if (!batch_input.ok()) return fail(batch_input.error());
+        limits.batch_input = batch_input.release_value();
+      }
+    }
     Result<std::vector<json::Value>> batches =
-        Batch(*map.item_batcher, selected, input, roots, execution.intrinsic_context());
+        Batch(*map.item_batcher, selected, input, roots, execution.intrinsic_context(),
+              jsonata ? &limits : nullptr);
     if (!batches.ok()) return fail(batches.error());
     group->items = json::Value::Array(batches.release_value());
     group->inputs_ready = true;
@@ -237,7 +327,27 @@ void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_eve
                                   });
   }
   json::Value input = group->items.items()[index];
-  if (!group->inputs_ready && map.item_selector) {
+  if (!group->inputs_ready && map.jsonata_item_selector &&
+      state.query_language == asl::QueryLanguage::kJsonata) {
+    // ItemSelector: $states.input is the Map's input, $states.context.Map.Item this item.
+    JsonataEnvironment environment(execution, state, group->scope.get(), group->entered_ms,
+                                   group->retries, group->effective_input, &input,
+                                   static_cast<int64_t>(index));
+    asl::JsonataFailure failure;
+    Result<json::Value> filled = environment.Evaluate(*map.jsonata_item_selector, &failure);
+    if (!filled.ok()) {
+      Step failed = Step::Failed(StateError{
+          filled.error().name(),
+          "An error occurred while executing the state '" + state.name +
+              "' (entered at the event id #" + std::to_string(group->entered_event) + "). " +
+              filled.error().message(),
+          true});
+      failed.handled = true;
+      ChildEnded(child, std::move(failed));
+      return;
+    }
+    input = filled.release_value();
+  } else if (!group->inputs_ready && map.item_selector) {
     // ItemSelector: `$` is the Map's effective input, `$$.Map.Item` this item.
     json::Value item_context = execution.ContextFor(state, group->entered_ms, group->retries,
                                                     &input, static_cast<int64_t>(index));

@@ -6,23 +6,34 @@
 #include "engine/data_flow.h"
 #include "engine/execution.h"
 #include "engine/group.h"
+#include "engine/jsonata_flow.h"
 
 namespace stepwise::engine {
 
 Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   Frame& frame = *frame_ptr;
-  if (state.query_language == asl::QueryLanguage::kJsonata) {
-    return Step::Failed(StateError{"States.Runtime",
-                                   "JSONata states are not evaluated by this version of Stepwise",
-                                   true});
-  }
   Execution& execution = *frame.execution;
-  json::Value context;
-  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
-  Step failure;
-  std::optional<json::Value> effective = EffectiveInput(frame, state, roots, &failure);
-  if (!effective) return failure;
-  json::Value input = std::move(*effective);
+  json::Value input;
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    // Every branch's input is Arguments, by default the state's input.
+    input = frame.input;
+    if (state.jsonata_arguments) {
+      JsonataEnvironment environment(frame, state, frame.input);
+      asl::JsonataFailure failure;
+      Result<json::Value> arguments = environment.Evaluate(*state.jsonata_arguments, &failure);
+      if (!arguments.ok()) {
+        return Step::Failed(QueryFailure(frame, state, arguments.error(), failure));
+      }
+      input = arguments.release_value();
+    }
+  } else {
+    json::Value context;
+    jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+    Step failure;
+    std::optional<json::Value> effective = EffectiveInput(frame, state, roots, &failure);
+    if (!effective) return failure;
+    input = std::move(*effective);
+  }
 
   const auto& parallel = asl::FieldsOf<asl::ParallelFields>(state);
   frame.last_event = RecordFor(frame, EventType::kParallelStateStarted, frame.last_event);

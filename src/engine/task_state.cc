@@ -9,6 +9,7 @@
 #include "engine/data_flow.h"
 #include "engine/execution.h"
 #include "engine/interpreter.h"
+#include "engine/jsonata_flow.h"
 #include "json/write.h"
 
 namespace stepwise::engine {
@@ -282,11 +283,6 @@ Step DispatchTask(const FramePtr& frame_ptr, const asl::State& state, TaskDispat
 
 Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   Frame& frame = *frame_ptr;
-  if (state.query_language == asl::QueryLanguage::kJsonata) {
-    return Step::Failed(StateError{"States.Runtime",
-                                   "JSONata states are not evaluated by this version of Stepwise",
-                                   true});
-  }
   Execution& execution = *frame.execution;
   const auto& task = asl::FieldsOf<asl::TaskFields>(state);
   // A task resumed after it had started keeps its token and its recorded events.
@@ -300,21 +296,53 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
       frame.task_token = execution.NewTaskToken();
     }
   }
-  json::Value context;
-  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
-  Step failure;
-  std::optional<json::Value> effective = EffectiveInput(frame, state, roots, &failure);
-  if (!effective) return failure;
-  json::Value input = std::move(*effective);
-  Result<std::optional<int64_t>> timeout = ReadSeconds(task.timeout_seconds, frame.input, roots);
-  if (!timeout.ok()) return Step::Failed(StateFailure(frame, state, timeout.error()));
-  Result<std::optional<int64_t>> heartbeat =
-      ReadSeconds(task.heartbeat_seconds, frame.input, roots);
-  if (!heartbeat.ok()) return Step::Failed(StateFailure(frame, state, heartbeat.error()));
+  json::Value input;
+  int64_t timeout_seconds = 0;
+  int64_t heartbeat_seconds = 0;
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    // Arguments (by default the state's input) is the task's input; TimeoutSeconds and
+    // HeartbeatSeconds may be expressions.
+    JsonataEnvironment environment(frame, state, frame.input);
+    asl::JsonataFailure failure;
+    input = frame.input;
+    if (state.jsonata_arguments) {
+      Result<json::Value> arguments = environment.Evaluate(*state.jsonata_arguments, &failure);
+      if (!arguments.ok()) {
+        return Step::Failed(QueryFailure(frame, state, arguments.error(), failure));
+      }
+      input = arguments.release_value();
+    }
+    Result<void> size =
+        CheckPayloadSize(input, execution.options().max_payload_bytes, state.name);
+    if (!size.ok()) return Step::Failed(ToStateError(size.error()));
+    for (auto [field, name, out] :
+         {std::tuple{&task.timeout_seconds, "TimeoutSeconds", &timeout_seconds},
+          std::tuple{&task.heartbeat_seconds, "HeartbeatSeconds", &heartbeat_seconds}}) {
+      Result<std::optional<double>> seconds =
+          JsonataNumber(*field, environment, name, /*integral=*/true, &failure);
+      if (!seconds.ok()) return Step::Failed(QueryFailure(frame, state, seconds.error(), failure));
+      if (seconds.value()) {
+        *out = static_cast<int64_t>(std::clamp(*seconds.value(), 0.0, 99999999.0));
+      }
+    }
+  } else {
+    json::Value context;
+    jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+    Step failure;
+    std::optional<json::Value> effective = EffectiveInput(frame, state, roots, &failure);
+    if (!effective) return failure;
+    input = std::move(*effective);
+    Result<std::optional<int64_t>> timeout =
+        ReadSeconds(task.timeout_seconds, frame.input, roots);
+    if (!timeout.ok()) return Step::Failed(StateFailure(frame, state, timeout.error()));
+    Result<std::optional<int64_t>> heartbeat =
+        ReadSeconds(task.heartbeat_seconds, frame.input, roots);
+    if (!heartbeat.ok()) return Step::Failed(StateFailure(frame, state, heartbeat.error()));
+    timeout_seconds = timeout.value().value_or(0);
+    heartbeat_seconds = heartbeat.value().value_or(0);
+  }
 
   const ResourceKind& kind = task.history_resource;
-  int64_t timeout_seconds = timeout.value().value_or(0);
-  int64_t heartbeat_seconds = heartbeat.value().value_or(0);
   TaskInvoker* invoker = execution.router().Route(state.name, task.resource);
   TaskRequest request{task.resource, state.name, input, std::nullopt};
   if (!frame.task_token.empty()) request.task_token = frame.task_token;

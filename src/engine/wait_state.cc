@@ -7,6 +7,7 @@
 #include "engine/data_flow.h"
 #include "engine/execution.h"
 #include "engine/interpreter.h"
+#include "engine/jsonata_flow.h"
 #include "json/write.h"
 
 namespace stepwise::engine {
@@ -67,8 +68,52 @@ Result<int64_t> DueMillis(const asl::WaitFields& wait, const json::Value& input,
   return Error("States.Runtime", "The Wait state has no duration");
 }
 
+// JSONata: when the wait ends, from Seconds or Timestamp (each a literal or an expression).
+// Every failure is States.QueryEvaluationError, at the field (*failure).
+Result<int64_t> JsonataDueMillis(const asl::WaitFields& wait,
+                                 const JsonataEnvironment& environment, int64_t now,
+                                 asl::JsonataFailure* failure) {
+  if (wait.seconds.present()) {
+    std::optional<double> seconds =
+        TRY(JsonataNumber(wait.seconds, environment, "Seconds", /*integral=*/true, failure));
+    if (*seconds < 0) {
+      failure->location = "Seconds";
+      return Error(std::string(asl::kQueryEvaluationError),
+                   "The Seconds field must not be negative: " + json::Write(json::Value::Double(*seconds)));
+    }
+    return now + static_cast<int64_t>(std::min(*seconds, 99999999.0 * 365)) * 1000;
+  }
+  std::string text;
+  if (wait.timestamp) {
+    text = *wait.timestamp;
+  } else if (wait.jsonata_timestamp) {
+    failure->location = "Timestamp";
+    json::Value value = TRY(environment.Evaluate(*wait.jsonata_timestamp, "Timestamp"));
+    if (!value.is_string()) {
+      return asl::UnexpectedJsonataType(*wait.jsonata_timestamp, "Timestamp", "string", value);
+    }
+    text = std::string(value.as_string());
+  } else {
+    return Error("States.Runtime", "The Wait state has no duration");
+  }
+  std::optional<asl::Timestamp> t = asl::ParseTimestamp(text);
+  if (!t) {
+    failure->location = "Timestamp";
+    return Error(std::string(asl::kQueryEvaluationError),
+                 "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time "
+                 "format string: " +
+                     text);
+  }
+  return t->epoch_seconds * 1000 + t->nanos / 1000000;
+}
+
 // The end of the wait: Assign, OutputPath, the Exited event, the transition.
 Step FinishWait(Frame& frame, const asl::State& state) {
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    JsonataEnvironment environment(frame, state, frame.input);
+    return FinishJsonata(frame, state, environment, state.jsonata_assign, state.jsonata_output,
+                         frame.input);
+  }
   json::Value context;
   jsonpath::Roots roots = RootsFor(frame, state, frame.effective_input, &context);
   json::Value assigned;
@@ -90,24 +135,28 @@ Step FinishWait(Frame& frame, const asl::State& state) {
 
 Step ExecuteWait(const FramePtr& frame_ptr, const asl::State& state) {
   Frame& frame = *frame_ptr;
-  if (state.query_language == asl::QueryLanguage::kJsonata) {
-    return Step::Failed(StateError{"States.Runtime",
-                                   "JSONata states are not evaluated by this version of Stepwise",
-                                   true});
-  }
   Execution& execution = *frame.execution;
-  json::Value context;
-  jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
-  Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
-  if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
-  frame.effective_input = effective.release_value();
   int64_t now = execution.NowMillis();
   // A resumed Wait ends when it would have: its duration counts from when it was entered.
   bool resumed = frame.resume != Frame::Resume::kNone;
   frame.resume = Frame::Resume::kNone;
-  Result<int64_t> due = DueMillis(asl::FieldsOf<asl::WaitFields>(state), frame.effective_input,
-                                  roots, resumed ? frame.entered_ms : now);
-  if (!due.ok()) return Step::Failed(StateFailure(frame, state, due.error()));
+  int64_t start = resumed ? frame.entered_ms : now;
+  Result<int64_t> due = 0;
+  if (state.query_language == asl::QueryLanguage::kJsonata) {
+    frame.effective_input = frame.input;
+    JsonataEnvironment environment(frame, state, frame.input);
+    asl::JsonataFailure failure;
+    due = JsonataDueMillis(asl::FieldsOf<asl::WaitFields>(state), environment, start, &failure);
+    if (!due.ok()) return Step::Failed(QueryFailure(frame, state, due.error(), failure));
+  } else {
+    json::Value context;
+    jsonpath::Roots roots = RootsFor(frame, state, frame.input, &context);
+    Result<json::Value> effective = ApplyInputOrOutputPath(state.input_path, frame.input, roots);
+    if (!effective.ok()) return Step::Failed(StateFailure(frame, state, effective.error()));
+    frame.effective_input = effective.release_value();
+    due = DueMillis(asl::FieldsOf<asl::WaitFields>(state), frame.effective_input, roots, start);
+    if (!due.ok()) return Step::Failed(StateFailure(frame, state, due.error()));
+  }
   if (due.value() <= now) return FinishWait(frame, state);
   uint64_t generation = BeginWait(frame);
   FlushTransitions(frame);

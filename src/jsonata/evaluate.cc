@@ -43,13 +43,20 @@ Result<void> Bindings::BindFunction(std::string_view name, std::string_view sign
 }
 
 const json::Value* Bindings::FindValue(std::string_view name) const {
-  auto it = values_.find(name);
-  return it == values_.end() ? nullptr : &it->second;
+  for (const Bindings* b = this; b != nullptr; b = b->parent_) {
+    if (auto it = b->values_.find(name); it != b->values_.end()) return &it->second;
+    // A function bound here hides a value of the same name further up.
+    if (b->functions_.count(name) != 0) return nullptr;
+  }
+  return resolver_ ? resolver_(name) : nullptr;
 }
 
 std::shared_ptr<const Bindings::HostFunction> Bindings::FindFunction(std::string_view name) const {
-  auto it = functions_.find(name);
-  return it == functions_.end() ? nullptr : it->second;
+  for (const Bindings* b = this; b != nullptr; b = b->parent_) {
+    if (auto it = b->functions_.find(name); it != b->functions_.end()) return it->second;
+    if (b->values_.count(name) != 0) return nullptr;
+  }
+  return nullptr;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -640,7 +647,7 @@ Result<Value> Evaluator::EvalPartial(const CallNode& call, const Value& input, c
 
 Result<std::optional<json::Value>> Evaluate(const Expression& expr, const json::Value* input,
                                             const Bindings& bindings, const EvalLimits& limits,
-                                            EvalError* error) {
+                                            EvalError* error, bool* returned_function) {
   Evaluator ev(bindings, limits);
   Value in;
   if (input != nullptr) {
@@ -658,6 +665,7 @@ Result<std::optional<json::Value>> Evaluate(const Expression& expr, const json::
     return detail.ToError();
   }
   Value value = result.release_value();
+  if (returned_function != nullptr) *returned_function = value.is_function();
   if (value.is_sequence() && value.size() == 0) return std::optional<json::Value>();
   return ToJson(value);
 }

@@ -52,6 +52,16 @@ class Bindings {
   void set_now_millis(int64_t millis) { now_millis_ = millis; }
   std::optional<int64_t> now_millis() const { return now_millis_; }
 
+  // Names this Bindings does not bind are looked up in parent (which must outlive it), so that
+  // bindings shared by many evaluations (the engine's host functions) are not copied for each.
+  void set_parent(const Bindings* parent) { parent_ = parent; }
+
+  // Names bound nowhere else are asked of resolver last (before the built-ins): the ASL engine's
+  // workflow variables, which live in scopes of their own. The pointer it returns must stay valid
+  // for the evaluation. Called on the evaluating thread.
+  using VariableResolver = std::function<const json::Value*(std::string_view name)>;
+  void set_variable_resolver(VariableResolver resolver) { resolver_ = std::move(resolver); }
+
   // Internal: what a name is bound to (nullptr: nothing).
   const json::Value* FindValue(std::string_view name) const;
   std::shared_ptr<const HostFunction> FindFunction(std::string_view name) const;
@@ -60,6 +70,8 @@ class Bindings {
   std::map<std::string, json::Value, std::less<>> values_;
   std::map<std::string, std::shared_ptr<const HostFunction>, std::less<>> functions_;
   std::optional<int64_t> now_millis_;
+  const Bindings* parent_ = nullptr;
+  VariableResolver resolver_;
 };
 
 // Bounds on one evaluation, so that a hostile expression can neither hang nor crash the process.
@@ -98,9 +110,12 @@ struct EvalError {
 // Evaluates expr against input (nullptr: no input, the reference's undefined) with the given
 // bindings. Returns the result as JSON (nullopt: undefined; a function result is undefined too),
 // or the error the reference raises, named after its code; *error, when given, receives the
-// detail. Thread-safe: any number of evaluations of one Expression may run at once.
+// detail. *returned_function, when given, says whether an undefined result was a function (which
+// JSON cannot hold) rather than nothing. Thread-safe: any number of evaluations of one Expression
+// may run at once.
 Result<std::optional<json::Value>> Evaluate(const Expression& expr, const json::Value* input,
                                             const Bindings& bindings, const EvalLimits& limits = {},
-                                            EvalError* error = nullptr);
+                                            EvalError* error = nullptr,
+                                            bool* returned_function = nullptr);
 
 }  // namespace stepwise::jsonata

@@ -155,23 +155,24 @@ ChoiceRule CompileJsonataRule(Checker& checker, const json::Value& rule,
   if (const json::Value* condition = rule.Find("Condition")) {
     std::string at = location + "/Condition";
     if (condition->is_string() && Checker::IsJsonata(condition->as_string())) {
-      checker.JsonataExpression(condition->as_string(), at);
+      compiled.condition_expression =
+          checker.CompileJsonataExpression(condition->as_string(), at);
     } else if (!condition->is_bool()) {
       checker.Fail("The value for the field 'Condition' must be a JSONata expression or a BOOLEAN",
                    at);
+    } else {
+      compiled.condition = condition->as_bool();
     }
-    compiled.condition = *condition;
   }
   if (const json::Value* next = rule.Find("Next")) {
     compiled.next = checker.Target(*next, location + "/Next");
   }
   if (const json::Value* assign = rule.Find("Assign")) {
-    CheckJsonataAssign(checker, *assign, location + "/Assign");
-    compiled.jsonata_assign = *assign;
+    compiled.jsonata_assign = CompileJsonataAssign(checker, *assign, location + "/Assign");
   }
   if (const json::Value* output = rule.Find("Output")) {
-    checker.CheckJsonataValue(*output, location + "/Output");
-    compiled.jsonata_output = *output;
+    compiled.jsonata_output =
+        checker.CompileJsonataValue(*output, location + "/Output", "Output");
   }
   return compiled;
 }

@@ -16,7 +16,7 @@ DynamicString CompileFailField(Checker& checker, const json::Value& definition,
     if (!value->is_string()) {
       checker.Fail("The value for the field '" + std::string(field) + "' must be a STRING", at);
     } else if (jsonata && Checker::IsJsonata(value->as_string())) {
-      result.jsonata = checker.JsonataExpression(value->as_string(), at);
+      result.jsonata = checker.CompileJsonataExpression(value->as_string(), at);
     } else {
       if (jsonata) checker.CheckJsonataValue(*value, at);
       result.value = std::string(value->as_string());

@@ -99,8 +99,8 @@ std::optional<ItemBatcher> CompileItemBatcher(Checker& checker, const json::Valu
   checker.Exclusive(batcher, {"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"}, location);
   if (const json::Value* input = batcher.Find("BatchInput")) {
     if (jsonata) {
-      checker.CheckJsonataValue(*input, location + "/BatchInput");
-      result.jsonata_batch_input = *input;
+      result.jsonata_batch_input =
+          checker.CompileJsonataValue(*input, location + "/BatchInput", "BatchInput");
     } else {
       result.batch_input =
           PayloadTemplate::Compile(*input, location + "/BatchInput", &checker.diagnostics());
@@ -130,19 +130,16 @@ void CompileMap(Checker& checker, const json::Value& definition, const std::stri
   if (jsonata) {
     CompileJsonataDataFlow(checker, definition, location, state);
     if (const json::Value* items = definition.Find("Items")) {
-      if (items->is_string() && Checker::IsJsonata(items->as_string())) {
-        checker.JsonataExpression(items->as_string(), location + "/Items");
-      } else if (items->is_array()) {
-        checker.CheckJsonataValue(*items, location + "/Items");
+      if ((items->is_string() && Checker::IsJsonata(items->as_string())) || items->is_array()) {
+        fields.jsonata_items = checker.CompileJsonataValue(*items, location + "/Items", "Items");
       } else {
         checker.Fail("The value for the field 'Items' must be an ARRAY or a JSONata expression",
                      location + "/Items");
       }
-      fields.jsonata_items = *items;
     }
     if (const json::Value* selector = definition.Find("ItemSelector")) {
-      checker.CheckJsonataValue(*selector, location + "/ItemSelector");
-      fields.jsonata_item_selector = *selector;
+      fields.jsonata_item_selector =
+          checker.CompileJsonataValue(*selector, location + "/ItemSelector", "ItemSelector");
     }
   } else {
     CompileJsonPathDataFlow(checker, definition, location, state);
@@ -179,7 +176,7 @@ void CompileMap(Checker& checker, const json::Value& definition, const std::stri
     std::string at = location + "/ToleratedFailurePercentage";
     if (jsonata && percentage->is_string()) {
       fields.tolerated_failure_percentage.jsonata =
-          checker.JsonataExpression(percentage->as_string(), at);
+          checker.CompileJsonataExpression(percentage->as_string(), at);
     } else if (auto n = checker.Number(definition, "ToleratedFailurePercentage", location, 0,
                                        100)) {
       fields.tolerated_failure_percentage.value = *n;

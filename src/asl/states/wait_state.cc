@@ -38,7 +38,7 @@ void CompileWait(Checker& checker, const json::Value& definition, const std::str
     if (!timestamp->is_string()) {
       checker.Fail("The value for the field 'Timestamp' must be a STRING", at);
     } else if (jsonata && Checker::IsJsonata(timestamp->as_string())) {
-      fields.jsonata_timestamp = checker.JsonataExpression(timestamp->as_string(), at);
+      fields.jsonata_timestamp = checker.CompileJsonataExpression(timestamp->as_string(), at);
     } else if (!ParseTimestamp(timestamp->as_string())) {
       checker.Fail("String does not match RFC3339 timestamp", at);
     } else {
