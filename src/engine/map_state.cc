@@ -327,6 +327,19 @@ void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_eve
                                   });
   }
   json::Value input = group->items.items()[index];
+  // An ItemSelector that fails for this item ends the iteration before it enters any state (so
+  // nothing in it can retry or catch the error), and with it the Map; the cause names the Map's
+  // Entered event.
+  auto fail_item = [&](const Error& error) {
+    Step failed = Step::Failed(StateError{
+        error.name(),
+        "An error occurred while executing the state '" + state.name +
+            "' (entered at the event id #" + std::to_string(group->entered_event) + "). " +
+            error.message(),
+        true});
+    failed.handled = true;
+    ChildEnded(child, std::move(failed));
+  };
   if (!group->inputs_ready && map.jsonata_item_selector &&
       state.query_language == asl::QueryLanguage::kJsonata) {
     // ItemSelector: $states.input is the Map's input, $states.context.Map.Item this item.
@@ -335,17 +348,7 @@ void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_eve
                                    static_cast<int64_t>(index));
     asl::JsonataFailure failure;
     Result<json::Value> filled = environment.Evaluate(*map.jsonata_item_selector, &failure);
-    if (!filled.ok()) {
-      Step failed = Step::Failed(StateError{
-          filled.error().name(),
-          "An error occurred while executing the state '" + state.name +
-              "' (entered at the event id #" + std::to_string(group->entered_event) + "). " +
-              filled.error().message(),
-          true});
-      failed.handled = true;
-      ChildEnded(child, std::move(failed));
-      return;
-    }
+    if (!filled.ok()) return fail_item(filled.error());
     input = filled.release_value();
   } else if (!group->inputs_ready && map.item_selector) {
     // ItemSelector: `$` is the Map's effective input, `$$.Map.Item` this item.
@@ -353,17 +356,7 @@ void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_eve
                                                     &input, static_cast<int64_t>(index));
     jsonpath::Roots roots{&group->effective_input, &item_context, group->scope.get()};
     Result<json::Value> filled = map.item_selector->Evaluate(roots, execution.intrinsic_context());
-    if (!filled.ok()) {
-      Step failed = Step::Failed(StateError{
-          filled.error().name(),
-          "An error occurred while executing the state '" + state.name +
-              "' (entered at the event id #" + std::to_string(group->entered_event) + "). " +
-              filled.error().message(),
-          true});
-      failed.handled = true;
-      ChildEnded(child, std::move(failed));
-      return;
-    }
+    if (!filled.ok()) return fail_item(filled.error());
     input = filled.release_value();
   }
   RunFrame(child, Step::Enter(child->machine->start_at, std::move(input)));
