@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `make bench`: Stepwise side by side with the peer engine aws-local-stepfunctions on the six
 # workloads of ../shared/bench (scripts/bench_compare.mjs prints the Markdown tables and the
-# targets), then the Google Benchmark microbenchmarks, then the service's figures against their
-# targets (scripts/bench_service.sh: StartExecution over HTTP with wrk, durable transitions and
-# Express latency in process, with fsync on).
+# targets), then the Google Benchmark microbenchmarks, then JSONata against the reference
+# jsonata-js on ../shared/bench/jsonata (scripts/bench_jsonata.sh), then the service's figures
+# against their targets (scripts/bench_service.sh: StartExecution over HTTP with wrk, durable
+# transitions and Express latency in process, with fsync on).
 #
 # Usage: scripts/bench.sh BUILD_DIR
 # Environment: BENCH_RUNS (default 5) runs of each engine per workload, each a separate process;
@@ -94,11 +95,13 @@ fi
 echo
 echo "### Microbenchmarks (Google Benchmark)"
 for bench in "$build_dir"/bench/*_bench; do
-  # The service's benchmark runs below, with its repetitions and targets.
-  [ "$(basename "$bench")" = service_bench ] && continue
+  # The service's benchmark runs below, with its repetitions and targets; jsonata_bench is not a
+  # Google Benchmark (scripts/bench_jsonata.sh runs it beside the reference).
+  case "$(basename "$bench")" in service_bench | jsonata_bench) continue ;; esac
   echo "== $(basename "$bench")"
   "$bench" --benchmark_min_time=0.2 || status=$?
 done
 
+"$root/scripts/bench_jsonata.sh" "$build_dir" || status=$?
 "$root/scripts/bench_service.sh" "$build_dir" || status=$?
 exit "$status"

@@ -13,5 +13,6 @@ using Runner = std::function<int()>;
 Runner AddValidateCommand(CLI::App& app);
 Runner AddRunCommand(CLI::App& app);
 Runner AddServeCommand(CLI::App& app);
+Runner AddJsonataCommand(CLI::App& app);
 
 }  // namespace stepwise::cli

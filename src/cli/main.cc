@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<stepwise::cli::Runner> runners = {stepwise::cli::AddValidateCommand(app),
                                                 stepwise::cli::AddRunCommand(app),
-                                                stepwise::cli::AddServeCommand(app)};
+                                                stepwise::cli::AddServeCommand(app),
+                                                stepwise::cli::AddJsonataCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

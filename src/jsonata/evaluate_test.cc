@@ -65,6 +65,21 @@ TEST(EvaluateTest, TailCallsDoNotGrowTheStack) {
             "100000");
 }
 
+// Built-ins that are quadratic in their input honour the time budget (hangs found by probing
+// the built-ins with large inputs through jsonata_fuzz).
+TEST(EvaluateTest, DistinctOfManyItemsTimesOut) {
+  EvalLimits limits;
+  limits.timeout = std::chrono::milliseconds(100);
+  EXPECT_EQ(EvalText("$count($distinct([1..100000]))", "", Bindings(), limits), "error U1001");
+}
+
+TEST(EvaluateTest, MergeOfManyKeysTimesOut) {
+  EvalLimits limits;
+  limits.timeout = std::chrono::milliseconds(100);
+  EXPECT_EQ(EvalText("$count($keys($merge([1..30000].{$string(): 0})))", "", Bindings(), limits),
+            "error U1001");
+}
+
 TEST(EvaluateTest, InfiniteLoopsTimeOut) {
   EvalLimits limits;
   limits.timeout = std::chrono::milliseconds(50);

@@ -32,13 +32,16 @@ Result<Value> FnShuffle(NativeContext&, std::vector<Value>& args) {
   return Value::Array(std::move(items));
 }
 
-Result<Value> FnDistinct(NativeContext&, std::vector<Value>& args) {
+Result<Value> FnDistinct(NativeContext& cx, std::vector<Value>& args) {
   const Value& array = Arg(args, 0);
   if (array.is_undefined()) return Value();
   if (!array.is_array() || array.size() <= 1) return array;
   std::vector<Value> results;
   size_t n = array.size();
   for (size_t i = 0; i < n; ++i) {
+    // Quadratic in the distinct items: bounded by the time budget ($distinct([1..1e6]) runs for
+    // hours otherwise).
+    TRY(cx.ev.CheckTime());
     Value item = array.at(i);
     bool seen = false;
     for (const Value& r : results) {

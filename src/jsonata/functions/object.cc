@@ -72,7 +72,7 @@ Value BuildObject(std::vector<std::pair<std::string, Value>> members) {
   return Value(builder.Build());
 }
 
-Result<Value> FnMerge(NativeContext&, std::vector<Value>& args) {
+Result<Value> FnMerge(NativeContext& cx, std::vector<Value>& args) {
   const Value& array = Arg(args, 0);
   if (array.is_undefined()) return Value();
   std::vector<std::pair<std::string, Value>> members;
@@ -86,7 +86,12 @@ Result<Value> FnMerge(NativeContext&, std::vector<Value>& args) {
     members.emplace_back(std::string(key), value);
   };
   size_t n = array.size();
-  for (size_t i = 0; i < n; ++i) ForEachMember(array.at(i), set);
+  for (size_t i = 0; i < n; ++i) {
+    // Quadratic in the distinct keys: bounded by the time budget ($merge of 1e5 one-key objects
+    // runs for minutes otherwise).
+    TRY(cx.ev.CheckTime());
+    ForEachMember(array.at(i), set);
+  }
   return BuildObject(std::move(members));
 }
 
