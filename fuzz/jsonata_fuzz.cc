@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }();
   static const jsonata::EvalLimits kLimits{.max_depth = 400 / stepwise::kSanitizerStackScale,
                                            .max_stack_bytes = size_t{1} << 20,
-                                           .timeout = std::chrono::milliseconds(100)};
+                                           .timeout = std::chrono::milliseconds(100),
+                                           .max_string_bytes = size_t{1} << 20};
 
   std::string_view text(reinterpret_cast<const char*>(data), size);
   std::optional<Value> own_input;

@@ -87,6 +87,10 @@ struct EvalLimits {
   // Wall-clock budget (zero: none). The default stops runaway loops (a tail-recursive function
   // that never returns) well before a state's own timeout would.
   std::chrono::milliseconds timeout{10000};
+  // The longest string an evaluation may build, in bytes, so that an expression cannot take the
+  // process's memory: by default JavaScript's own bound (V8's String::kMaxLength, 2^29 - 24),
+  // past which the reference fails with a RangeError too.
+  size_t max_string_bytes = (size_t{1} << 29) - 24;
 };
 
 // A JSONata evaluation (dynamic) error with the fields the reference reports: the code

@@ -80,6 +80,16 @@ TEST(EvaluateTest, MergeOfManyKeysTimesOut) {
             "error U1001");
 }
 
+// Strings stop growing at JavaScript's own bound (RangeError, as the reference fails), before
+// they can take the process's memory (out-of-memory aborts found by jsonata_fuzz; `&` doubling a
+// string is fuzz/corpus/jsonata_fuzz/oom-concat).
+TEST(EvaluateTest, StringsCannotOutgrowJavaScriptsBound) {
+  EXPECT_EQ(EvalText(R"($pad("", 1e11))"), "error RangeError");
+  EXPECT_EQ(EvalText(R"($pad("", -1e11, "ab"))"), "error RangeError");
+  EXPECT_EQ(EvalText(R"($length($pad("", 1000, "é")))"), "1000");
+  EXPECT_EQ(EvalText(R"($length($join([1..3].$pad("", 10), "-")))"), "32");
+}
+
 TEST(EvaluateTest, InfiniteLoopsTimeOut) {
   EvalLimits limits;
   limits.timeout = std::chrono::milliseconds(50);

@@ -121,6 +121,13 @@ class Evaluator {
              const Value* value2 = nullptr);
   // A failure with a message of its own ($error, $assert, $eval's compile errors).
   Error FailWithMessage(std::string_view code, std::string message, size_t position);
+  // Fails with JavaScript's RangeError when a string of `bytes` would be longer than the limits
+  // allow (EvalLimits::max_string_bytes). Checked where a string can grow without bound ($pad,
+  // $join, `&`).
+  Result<void> CheckStringLength(size_t bytes, size_t position) {
+    if (bytes <= limits_.max_string_bytes) return Ok();
+    return FailWithMessage("RangeError", "Invalid string length", position);
+  }
   // A failure reported by a library as an Error named after the code, with its message.
   Error FailFrom(const Error& error, size_t position) {
     return FailWithMessage(error.name(), error.message(), position);

@@ -134,6 +134,7 @@ Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, 
           Annotate(node.position, op_text);
           return s.release_error();
         }
+        TRY(CheckStringLength(out.size() + s.value().size(), node.position));
         out += s.value();
       }
       return Value::String(out);

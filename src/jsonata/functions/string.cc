@@ -150,7 +150,7 @@ Result<Value> FnTrim(NativeContext&, std::vector<Value>& args) {
   return Value::String(out);
 }
 
-Result<Value> FnPad(NativeContext&, std::vector<Value>& args) {
+Result<Value> FnPad(NativeContext& cx, std::vector<Value>& args) {
   if (Arg(args, 0).is_undefined()) return Value();
   std::string_view str = Arg(args, 0).str();
   double width = NumberArg(args, 1);
@@ -162,8 +162,12 @@ Result<Value> FnPad(NativeContext&, std::vector<Value>& args) {
   if (pad_length <= 0) return Arg(args, 0);
   size_t count = static_cast<size_t>(std::ceil(pad_length));
   if (pad_length != std::trunc(pad_length)) count = static_cast<size_t>(std::trunc(pad_length));
+  TRY(cx.ev.CheckStringLength(
+      str.size() + static_cast<size_t>(std::min(pad_length, 1e18)) * pad_char.size(),
+      cx.position));
   std::string padding;
   size_t chars = CodePointCount(pad_char);
+  padding.reserve(count * pad_char.size());
   for (size_t i = 0; i < count; ++i) padding += pad_char;
   if (chars > 1) padding = padding.substr(0, CodePointOffset(padding, count));
   return Value::String(width > 0 ? std::string(str) + padding : padding + std::string(str));
@@ -237,12 +241,16 @@ Result<Value> FnSplit(NativeContext& cx, std::vector<Value>& args) {
   return Value::Array(std::move(result));
 }
 
-Result<Value> FnJoin(NativeContext&, std::vector<Value>& args) {
+Result<Value> FnJoin(NativeContext& cx, std::vector<Value>& args) {
   const Value& array = Arg(args, 0);
   if (array.is_undefined()) return Value();
   std::string_view sep = Arg(args, 1).is_string() ? Arg(args, 1).str() : "";
   std::string out;
   size_t n = array.size();
+  size_t length = n > 0 ? (n - 1) * sep.size() : 0;
+  for (size_t i = 0; i < n; ++i) length += array.at(i).str().size();
+  TRY(cx.ev.CheckStringLength(length, cx.position));
+  out.reserve(length);
   for (size_t i = 0; i < n; ++i) {
     if (i > 0) out += sep;
     out += array.at(i).str();
