@@ -147,8 +147,8 @@ class KillRestartTest(unittest.TestCase):
 
 
 class TokensAndTimersSurviveTest(unittest.TestCase):
-    """A task token handed out before the kill completes its task after the restart, and a Wait
-    entered before the kill ends when it would have."""
+    """A task token handed out before the kill (to a command, and to an activity worker) completes
+    its task after the restart, and a Wait entered before the kill ends when it would have."""
 
     def setUp(self):
         self.directory = tempfile.mkdtemp(prefix="stepwise-durability-")
@@ -174,30 +174,44 @@ class TokensAndTimersSurviveTest(unittest.TestCase):
                                                roleArn=ROLE)["stateMachineArn"]
         wait_machine = sfn.create_state_machine(name="wait", definition=json.dumps(waiting),
                                                 roleArn=ROLE)["stateMachineArn"]
-        asked = sfn.start_execution(stateMachineArn=ask_machine)["executionArn"]
+        activity = sfn.create_activity(name="review")["activityArn"]
+        review = {"StartAt": "Review", "States": {"Review": {
+            "Type": "Task", "Resource": activity, "End": True}}}
+        review_machine = sfn.create_state_machine(name="review", definition=json.dumps(review),
+                                                  roleArn=ROLE)["stateMachineArn"]
+        reviewed = sfn.start_execution(stateMachineArn=review_machine,
+                                       input=json.dumps({"doc": 7}))["executionArn"]
+        task = sfn.get_activity_task(activityArn=activity, workerName="before-the-kill")
+        self.assertEqual(json.loads(task["input"]), {"doc": 7})
         started = time.time()
         waited = sfn.start_execution(stateMachineArn=wait_machine)["executionArn"]
+        time.sleep(0.5)  # the Wait is well under way when the server dies
+        asked = sfn.start_execution(stateMachineArn=ask_machine)["executionArn"]
         deadline = time.time() + 20
         while not (os.path.exists(self.tokens) and open(self.tokens).read().strip()):
             self.assertLess(time.time(), deadline, "the callback task never ran")
             time.sleep(0.05)
-        time.sleep(0.5)  # let the commit after the task's start land
+        # No pause: a task reaches its worker only once its start is committed.
         token = open(self.tokens).read().split()[0]
         server.kill()
 
         server = Server(self.data_dir, "/dev/null", extra_tasks=[ask])
         restarted = time.time()
-        self.assertEqual(server.resumed, 2)
+        self.assertEqual(server.resumed, 3)
         sfn = server.client()
         sfn.send_task_success(taskToken=token, output=json.dumps({"approved": True}))
+        sfn.send_task_success(taskToken=task["taskToken"], output=json.dumps({"reviewed": 7}))
         deadline = time.time() + 30
         while time.time() < deadline:
-            statuses = [sfn.describe_execution(executionArn=e)["status"] for e in (asked, waited)]
+            statuses = [sfn.describe_execution(executionArn=e)["status"]
+                        for e in (asked, waited, reviewed)]
             if "RUNNING" not in statuses:
                 break
             time.sleep(0.1)
         elapsed = time.time() - started
-        self.assertEqual(statuses, ["SUCCEEDED", "SUCCEEDED"])
+        self.assertEqual(statuses, ["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"])
+        self.assertEqual(json.loads(sfn.describe_execution(executionArn=reviewed)["output"]),
+                         {"reviewed": 7})
         self.assertEqual(json.loads(sfn.describe_execution(executionArn=asked)["output"]),
                          {"approved": True})
         # The Wait kept its end: 4 s after it was entered, not 4 s after the restart.
