@@ -45,6 +45,62 @@ Value TupleStream(std::vector<Value> tuples) {
   return Value::Array(std::move(tuples), Value::kSequence | Value::kTupleStream);
 }
 
+// Whether every key of an object constructor is a string literal and no two are equal.
+bool HasDistinctLiteralKeys(const std::vector<std::pair<const Node*, const Node*>>& pairs) {
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    const Node* key = pairs[p].first;
+    if (key->kind != NodeKind::kLiteral || !key->predicates.empty() || key->group.has_value() ||
+        key->keep_array) {
+      return false;
+    }
+    const json::Value& text = static_cast<const LiteralNode*>(key)->value;
+    if (!text.is_string()) return false;
+    for (size_t q = 0; q < p; ++q) {
+      if (static_cast<const LiteralNode*>(pairs[q].first)->value.as_string() == text.as_string()) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// EvalGroupPairs for a single input and keys HasDistinctLiteralKeys accepts: the same members in
+// the same order, built straight into the result.
+Result<Value> EvalLiteralKeyObject(Evaluator& ev,
+                                   const std::vector<std::pair<const Node*, const Node*>>& pairs,
+                                   const Value& input, const Env& env) {
+  std::vector<Value> values;
+  values.reserve(pairs.size());
+  bool has_function = false;
+  for (const auto& [key, expression] : pairs) {
+    Value value = TRY(ev.Eval(*expression, input, env));
+    if (value.is_function() || value.type() == Value::Type::kObject) has_function = true;
+    values.push_back(std::move(value));
+  }
+  if (has_function) {
+    auto data = std::make_shared<ObjectData>();
+    data->members.reserve(pairs.size());
+    for (size_t p = 0; p < pairs.size(); ++p) {
+      if (values[p].is_undefined()) continue;
+      data->members.emplace_back(
+          std::string(static_cast<const LiteralNode*>(pairs[p].first)->value.as_string()),
+          std::move(values[p]));
+    }
+    return Value::Object(std::move(data));
+  }
+  std::vector<json::Member> members;
+  members.reserve(pairs.size());
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    if (values[p].is_undefined()) continue;
+    std::optional<json::Value> j = ToJson(values[p]);
+    // The key's text is the literal's string value, shared rather than copied.
+    if (j.has_value()) {
+      members.emplace_back(static_cast<const LiteralNode*>(pairs[p].first)->value, std::move(*j));
+    }
+  }
+  return Value(json::Value::ObjectWithDistinctKeys(std::move(members)));
+}
+
 }  // namespace
 
 Result<Value> Evaluator::EvalFilter(const Node& predicate, Value input, const Env& env) {
@@ -159,7 +215,19 @@ struct StepEvaluator {
       }
     }
     if (flat) return Value::Sequence(std::move(results));
+    // One JSON array (a field holding an array, as `orders` in `orders.lines`): the sequence of
+    // its items is the array itself, marked as a sequence, rather than a copy of every item.
+    if (results.size() == 1 && results[0].is_json() && results[0].flags() == 0) {
+      Value sequence = std::move(results[0]);
+      sequence.set_flag(Value::kSequence);
+      return sequence;
+    }
+    size_t total = 0;
+    for (const Value& res : results) {
+      total += (!res.is_array() || res.has_flag(Value::kCons)) ? 1 : res.size();
+    }
     std::vector<Value> out;
+    out.reserve(total);
     for (Value& res : results) {
       if (!res.is_array() || res.has_flag(Value::kCons)) {
         out.push_back(std::move(res));
@@ -339,6 +407,12 @@ Result<Value> Evaluator::EvalGroupPairs(
     const std::vector<std::pair<const Node*, const Node*>>& pairs, size_t position, Value input,
     const Env& env) {
   bool reduce = input.has_flag(Value::kTupleStream);
+  // Fast path: one (non-array) input and distinct string-literal keys, as in a state's
+  // `{'a': x, 'b': y}`: every key makes its own group holding just the input, so the pairs are
+  // evaluated in order on the input with no grouping tables at all.
+  if (!reduce && !input.is_array() && HasDistinctLiteralKeys(pairs)) {
+    return EvalLiteralKeyObject(*this, pairs, input, env);
+  }
   std::vector<Value> items;
   if (input.is_array()) {
     size_t n = input.size();
