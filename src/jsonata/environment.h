@@ -24,21 +24,23 @@ class Frame {
   explicit Frame(Env parent) : parent_(std::move(parent)) {}
 
   void Bind(std::string_view name, Value value) {
-    for (auto& [key, existing] : bindings_) {
-      if (key == name) {
-        existing = std::move(value);
-        return;
-      }
+    if (Value* existing = Find(name)) {
+      *existing = std::move(value);
+      return;
     }
-    bindings_.emplace_back(std::string(name), std::move(value));
+    if (inline_count_ < kInline) {
+      inline_[inline_count_].first.assign(name);
+      inline_[inline_count_].second = std::move(value);
+      ++inline_count_;
+      return;
+    }
+    more_.emplace_back(std::string(name), std::move(value));
   }
 
   // The binding in this frame or an enclosing one, or nullptr.
   const Value* Lookup(std::string_view name) const {
     for (const Frame* frame = this; frame != nullptr; frame = frame->parent_.get()) {
-      for (const auto& [key, value] : frame->bindings_) {
-        if (key == name) return &value;
-      }
+      if (const Value* v = const_cast<Frame*>(frame)->Find(name)) return v;
     }
     return nullptr;
   }
@@ -48,13 +50,32 @@ class Frame {
   // Drops every binding (and parent), breaking reference cycles between a frame and the closures
   // bound in it ($f := function(){ $f() }) once an evaluation is over.
   void Clear() {
-    bindings_.clear();
+    for (size_t i = 0; i < inline_count_; ++i) inline_[i] = {};
+    inline_count_ = 0;
+    more_.clear();
     parent_.reset();
   }
 
  private:
+  // A lambda's parameters and a block's variables are few: the first ones live in the frame
+  // itself, so that a call allocates the frame and nothing else (higher-order functions call a
+  // lambda per item).
+  static constexpr size_t kInline = 2;
+
+  Value* Find(std::string_view name) {
+    for (size_t i = 0; i < inline_count_; ++i) {
+      if (inline_[i].first == name) return &inline_[i].second;
+    }
+    for (auto& [key, value] : more_) {
+      if (key == name) return &value;
+    }
+    return nullptr;
+  }
+
   Env parent_;
-  std::vector<std::pair<std::string, Value>> bindings_;
+  size_t inline_count_ = 0;
+  std::pair<std::string, Value> inline_[kInline];
+  std::vector<std::pair<std::string, Value>> more_;
 };
 
 inline Env NewFrame(const Env& parent) { return std::make_shared<Frame>(parent); }

@@ -180,6 +180,27 @@ std::string FirstStepName(const Node& procedure) {
 }  // namespace
 
 Result<Value> Evaluator::EvalInner(const Node& node, const Value& input, const Env& env) {
+  // The commonest nodes, when they carry no predicate or grouping, never produce a sequence, so
+  // they skip the post-processing below (and the copy into `result`).
+  if (node.predicates.empty() && !node.group.has_value()) {
+    switch (node.kind) {
+      case NodeKind::kLiteral:
+        return Value(static_cast<const LiteralNode&>(node).value);
+      case NodeKind::kBinary: {
+        const auto& binary = static_cast<const BinaryNode&>(node);
+        if (binary.op != BinaryOp::kRange) return EvalBinary(binary, input, env);
+        break;
+      }
+      case NodeKind::kName:
+        if (input.is_json() && !input.json().is_array()) {
+          const json::Value* found = input.json().Find(static_cast<const NameNode&>(node).name);
+          return found != nullptr ? Value(*found) : Value();
+        }
+        break;
+      default:
+        break;
+    }
+  }
   Value result;
   switch (node.kind) {
     case NodeKind::kPath:
@@ -495,7 +516,7 @@ Result<Value> Evaluator::ApplyInner(const Value& procedure, std::vector<Value>& 
       Env frame = NewFrame(f.env);
       const std::vector<std::string>& params = f.partial_params ? f.params : f.lambda->params;
       for (size_t i = 0; i < params.size(); ++i) {
-        frame->Bind(params[i], i < validated.size() ? validated[i] : Value());
+        frame->Bind(params[i], i < validated.size() ? std::move(validated[i]) : Value());
       }
       return Eval(*f.lambda->body, f.input, frame);
     }

@@ -68,7 +68,9 @@ namespace functions {
 Result<Value> CallWithItem(NativeContext& cx, const Value& f, const Value& item, size_t index,
                            const Value& array) {
   size_t arity = f.is_function() ? f.function().Arity() : 1;
-  std::vector<Value> args{item};
+  std::vector<Value> args;
+  args.reserve(arity < 3 ? arity : 3);
+  args.push_back(item);
   if (arity >= 2) args.push_back(Value::Number(static_cast<double>(index)));
   if (arity >= 3) args.push_back(array);
   return cx.ev.Apply(f, std::move(args), cx.input, cx.env);
