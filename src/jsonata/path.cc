@@ -332,6 +332,26 @@ Result<Value> Evaluator::EvalPath(const PathNode& path, const Value& input, cons
       }
     }
     if (plain) {
+      // Over JSON the chain walks pointers into the tree: no value is copied but the last.
+      const Value* start = &input;
+      if (first_variable) {
+        const std::string& name = static_cast<const VariableNode*>(steps[0])->name;
+        start = name.empty() ? nullptr : env->Lookup(name);
+      }
+      if (start != nullptr && start->is_json() && !start->json().is_array()) {
+        const json::Value* at = &start->json();
+        size_t i = first_variable ? 1 : 0;
+        for (; i < steps.size(); ++i) {
+          const json::Value* next = at->Find(static_cast<const NameNode*>(steps[i])->name);
+          if (next == nullptr) return Value();
+          if (next->is_array() && i + 1 < steps.size()) break;
+          at = next;
+        }
+        if (i == steps.size()) return Value(*at);
+        plain = false;  // an array on the way: the general path below
+      }
+    }
+    if (plain) {
       Value current = input;
       size_t i = 0;
       if (first_variable) {
