@@ -2,8 +2,11 @@
 // index bindings (stages), tuple streams for @, # and %, grouping ({} after a path) and sorting
 // (^(...)).
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -433,39 +436,42 @@ Result<Value> Evaluator::EvalGroupPairs(
   if (!reduce && !input.is_array() && HasDistinctLiteralKeys(pairs)) {
     return EvalLiteralKeyObject(*this, pairs, input, env);
   }
-  std::vector<Value> items;
-  if (input.is_array()) {
-    size_t n = input.size();
-    items.reserve(n);
-    for (size_t i = 0; i < n; ++i) items.push_back(input.at(i));
-  } else {
-    items.push_back(input);
-  }
-  if (items.empty()) items.emplace_back();
   struct Entry {
     std::string key;
     size_t expr_index;
     std::vector<Value> data;
+    bool spliced = false;  // some item is an array (or undefined): fn.append splices it
   };
   std::vector<Entry> groups;
-  std::unordered_map<std::string, size_t> index;
-  for (const Value& item : items) {
+  // Looked up by the key's text, with no string made per item.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
+  };
+  std::unordered_map<std::string, size_t, KeyHash, std::equal_to<>> index;
+  // The items one by one (an empty array counts as one undefined item), each copied once.
+  size_t count = input.is_array() ? std::max<size_t>(input.size(), 1) : 1;
+  bool from_array = input.is_array() && input.size() > 0;
+  for (size_t i = 0; i < count; ++i) {
+    Value item = from_array ? input.at(i) : (input.is_array() ? Value() : input);
     Env frame = reduce ? FrameFromTuple(env, item) : env;
     Value context = reduce ? TupleContext(item) : item;
     for (size_t p = 0; p < pairs.size(); ++p) {
       Value key = TRY(Eval(*pairs[p].first, context, frame));
       if (key.is_undefined()) continue;
       if (!key.is_string()) return Fail("T1003", position, std::nullopt, &key);
-      std::string k(key.str());
+      std::string_view k = key.str();
       auto it = index.find(k);
+      Entry* entry;
       if (it != index.end()) {
-        Entry& entry = groups[it->second];
-        if (entry.expr_index != p) return Fail("D1009", position, std::nullopt, &key);
-        entry.data.push_back(item);
+        entry = &groups[it->second];
+        if (entry->expr_index != p) return Fail("D1009", position, std::nullopt, &key);
       } else {
-        index.emplace(k, groups.size());
-        groups.push_back(Entry{std::move(k), p, {item}});
+        index.emplace(std::string(k), groups.size());
+        entry = &groups.emplace_back(Entry{std::string(k), p, {}});
       }
+      if (item.is_array() || item.is_undefined()) entry->spliced = true;
+      entry->data.push_back(item);
     }
   }
   std::vector<std::pair<std::string, Value>> members;
@@ -475,6 +481,8 @@ Result<Value> Evaluator::EvalGroupPairs(
     Value data;
     if (entry.data.size() == 1) {
       data = std::move(entry.data[0]);
+    } else if (!entry.spliced) {
+      data = Value::Array(std::move(entry.data));
     } else {
       // The reference appends the items one by one (fn.append), splicing arrays.
       std::vector<Value> all;

@@ -19,6 +19,8 @@ json::Value JsonNumber(double d) {
   return json::Value::Double(d);
 }
 
+void Value::DestroyHeap() noexcept { heap_.~shared_ptr(); }
+
 Value Value::Number(double d) { return Value(JsonNumber(d)); }
 
 Value Value::Array(std::vector<Value> items, uint8_t flags) {

@@ -51,7 +51,7 @@ class Value {
   Value(json::Value json) noexcept  // NOLINT: implicit
       : type_(Type::kJson), json_(std::move(json)) {}
   Value(const Value& other) noexcept : type_(other.type_), flags_(other.flags_) {
-    if (other.on_heap()) {
+    if (other.on_heap()) [[unlikely]] {
       new (&heap_) std::shared_ptr<const HeapData>(other.heap_);
     } else {
       new (&json_) json::Value(other.json_);
@@ -139,9 +139,11 @@ class Value {
     static const json::Value null;
     return null;
   }
-  // Moves other's payload into this value's (dead) storage; other becomes undefined.
-  void Take(Value& other) noexcept {
-    if (other.on_heap()) {
+  // Moves other's payload into this value's (dead) storage; other becomes undefined. Forced
+  // inline, as Destroy: GCC otherwise keeps these out of line, and they run on every move of every
+  // value (a tenth of the time of a path filter, measured with perf).
+  [[gnu::always_inline]] void Take(Value& other) noexcept {
+    if (other.on_heap()) [[unlikely]] {
       new (&heap_) std::shared_ptr<const HeapData>(std::move(other.heap_));
       other.heap_.~shared_ptr();
       new (&other.json_) json::Value();
@@ -152,13 +154,14 @@ class Value {
     other.flags_ = 0;
   }
   // Ends the payload's lifetime; the caller constructs another one.
-  void Destroy() noexcept {
-    if (on_heap()) {
-      heap_.~shared_ptr();
+  [[gnu::always_inline]] void Destroy() noexcept {
+    if (on_heap()) [[unlikely]] {
+      DestroyHeap();
     } else {
       json_.~Value();
     }
   }
+  void DestroyHeap() noexcept;
   void SetHeap(Type type, std::shared_ptr<const HeapData> heap) {
     Destroy();
     type_ = type;
