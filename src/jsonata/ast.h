@@ -225,6 +225,9 @@ struct TransformNode : Node {
 struct BlockNode : Node {
   BlockNode() : Node(NodeKind::kBlock) {}
   std::vector<const Node*> expressions;  // may be empty: ()
+  // Some expression inside may bind a variable in the block's scope (a `$v := ...`, or a call, as
+  // $eval may): the block evaluates in a frame of its own. Otherwise it shares its parent's.
+  bool scoped = true;
 };
 
 struct BindNode : Node {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -96,6 +97,10 @@ class Builder {
   T* Make(size_t position, Args&&... args) {
     T* node = ast_->Make<T>(std::forward<Args>(args)...);
     node->position = position;
+    if constexpr (std::is_same_v<T, BindNode> || std::is_same_v<T, CallNode> ||
+                  std::is_same_v<T, ApplyNode>) {
+      ++scope_writers_;
+    }
     return node;
   }
 
@@ -199,6 +204,7 @@ class Builder {
       }
       case SyntaxKind::kBlock: {
         auto* node = Make<BlockNode>(expr->position);
+        size_t writers_before = scope_writers_;
         for (SyntaxNode* item : expr->items) {
           Node* part = TRY(Process(item, depth));
           PushAncestry(node, part);
@@ -208,6 +214,7 @@ class Builder {
           }
           node->expressions.push_back(part);
         }
+        node->scoped = scope_writers_ != writers_before;
         return node;
       }
       case SyntaxKind::kName:
@@ -592,6 +599,8 @@ class Builder {
 
   Ast* ast_;
   ParseError* error_;
+  // Nodes made so far that may bind a variable in the enclosing scope (BlockNode::scoped).
+  size_t scope_writers_ = 0;
   std::vector<Slot> slots_;
   uint32_t next_label_ = 0;
   std::unordered_map<const Node*, uint32_t> parent_slot_;

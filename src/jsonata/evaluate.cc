@@ -384,7 +384,9 @@ Result<Value> Evaluator::EvalInner(const Node& node, const Value& input, const E
     }
     case NodeKind::kBlock: {
       const auto& block = static_cast<const BlockNode&>(node);
-      Env frame = NewFrame(env);
+      Env own_frame;
+      if (block.scoped) own_frame = NewFrame(env);
+      const Env& frame = block.scoped ? own_frame : env;
       for (const Node* expression : block.expressions) {
         result = TRY(Eval(*expression, input, frame));
       }
@@ -503,8 +505,8 @@ Result<Value> Evaluator::Apply(const Value& procedure, std::vector<Value> args, 
 Result<Value> Evaluator::ApplyInner(const Value& procedure, std::vector<Value>& args,
                                     const Value& input, const Env& env) {
   if (!procedure.is_function()) return Fail("T1006");
-  std::shared_ptr<const Function> keep = procedure.function_ptr();
-  const Function& f = *keep;
+  // The caller keeps `procedure` (and so the function) alive for the call.
+  const Function& f = procedure.function();
   switch (f.kind) {
     case Function::Kind::kLambda: {
       std::vector<Value> validated;

@@ -111,7 +111,7 @@ class Evaluator {
   Result<Value> Eval(const Node& node, const Value& input, const Env& env);
 
   // Calls a function value with arguments (the reference's apply, with the tail-call
-  // trampoline). position: the call's, for errors.
+  // trampoline). position: the call's, for errors. `procedure` must stay alive during the call.
   Result<Value> Apply(const Value& procedure, std::vector<Value> args, const Value& input,
                       const Env& env, size_t position = kNoPosition);
 

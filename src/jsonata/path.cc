@@ -374,8 +374,12 @@ Result<Value> Evaluator::EvalPath(const PathNode& path, const Value& input, cons
   }
 
   StepEvaluator stepper{*this};
+  // The steps run over a sequence; a single input that is not an array is used as it is, as a
+  // step visits it exactly as it would a one-item sequence.
   Value input_sequence;
   if (input.is_array() && steps[0]->kind != NodeKind::kVariable) {
+    input_sequence = input;
+  } else if (!input.is_array() && !steps[0]->consarray) {
     input_sequence = input;
   } else {
     input_sequence = Value::Sequence({input});
