@@ -100,27 +100,6 @@ Value::Value(Node* node, Kind kind) {
   boxed_.node = node;
 }
 
-Value Value::Bool(bool b) {
-  Value v;
-  v.boxed_.kind = Kind::kBool;
-  v.boxed_.b = b;
-  return v;
-}
-
-Value Value::Int(int64_t i) {
-  Value v;
-  v.boxed_.kind = Kind::kInt;
-  v.boxed_.i = i;
-  return v;
-}
-
-Value Value::Double(double d) {
-  Value v;
-  v.boxed_.kind = Kind::kDouble;
-  v.boxed_.d = d;
-  return v;
-}
-
 Value Value::HeapString(std::string_view s) {
   void* block = ::operator new(sizeof(StringNode) + s.size());
   auto* node = new (block) StringNode(s.size());
@@ -268,26 +247,6 @@ Value ObjectBuilder::Build(int64_t* repeated_key) {
 }
 
 // ---- Accessors ----------------------------------------------------------------------------------
-
-bool Value::as_bool() const {
-  assert(is_bool());
-  return boxed_.b;
-}
-
-int64_t Value::as_int() const {
-  assert(is_int());
-  return boxed_.i;
-}
-
-double Value::as_double() const {
-  assert(is_double());
-  return boxed_.d;
-}
-
-double Value::as_number() const {
-  assert(is_number());
-  return is_int() ? static_cast<double>(boxed_.i) : boxed_.d;
-}
 
 std::string_view Value::as_string() const {
   assert(is_string());

@@ -131,6 +131,10 @@ struct PathNode : Node {
   std::vector<const Node*> steps;  // never empty
   // Some step has keep_array: singleton results stay arrays (reference: keepSingletonArray).
   bool keep_singleton_array = false;
+  // Every step is a field name without annotations (predicates, stages, bindings, grouping,
+  // `[]`), but for the first, which may also be such a variable ($v.a.b): the evaluator's fast
+  // path. Set once the whole tree is built.
+  bool plain_names = false;
 };
 
 struct NameNode : Node {

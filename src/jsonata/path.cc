@@ -16,16 +16,6 @@
 namespace stepwise::jsonata {
 namespace {
 
-// A step that is a plain field name without annotations: the fast path of EvalPath chains those
-// with no sequence at all.
-bool IsPlain(const Node* step) {
-  return !step->keep_array && !step->tuple && !step->consarray && step->predicates.empty() &&
-         step->stages.empty() && !step->group.has_value() && !step->focus.has_value() &&
-         !step->index.has_value() && !step->ancestor.has_value();
-}
-
-bool IsPlainName(const Node* step) { return step->kind == NodeKind::kName && IsPlain(step); }
-
 Env FrameFromTuple(const Env& env, const Value& tuple) {
   Env frame = NewFrame(env);
   if (tuple.type() == Value::Type::kObject) {
@@ -324,35 +314,28 @@ struct StepEvaluator {
 Result<Value> Evaluator::EvalPath(const PathNode& path, const Value& input, const Env& env) {
   const auto& steps = path.steps;
   // Fast path: a chain of plain names over a single (non-array) input needs no sequences.
-  if (!input.is_array() && !path.keep_singleton_array && !path.group.has_value() && !path.tuple) {
+  if (path.plain_names && !input.is_array() && !path.keep_singleton_array &&
+      !path.group.has_value() && !path.tuple) {
     // The first step may also be a variable ($v.a.b).
-    bool first_variable = steps[0]->kind == NodeKind::kVariable && IsPlain(steps[0]);
+    bool first_variable = steps[0]->kind == NodeKind::kVariable;
     bool plain = true;
-    for (size_t i = first_variable ? 1 : 0; i < steps.size(); ++i) {
-      if (!IsPlainName(steps[i])) {
-        plain = false;
-        break;
-      }
+    // Over JSON the chain walks pointers into the tree: no value is copied but the last.
+    const Value* start = &input;
+    if (first_variable) {
+      const std::string& name = static_cast<const VariableNode*>(steps[0])->name;
+      start = name.empty() ? nullptr : env->Lookup(name);
     }
-    if (plain) {
-      // Over JSON the chain walks pointers into the tree: no value is copied but the last.
-      const Value* start = &input;
-      if (first_variable) {
-        const std::string& name = static_cast<const VariableNode*>(steps[0])->name;
-        start = name.empty() ? nullptr : env->Lookup(name);
+    if (start != nullptr && start->is_json() && !start->json().is_array()) {
+      const json::Value* at = &start->json();
+      size_t i = first_variable ? 1 : 0;
+      for (; i < steps.size(); ++i) {
+        const json::Value* next = at->Find(static_cast<const NameNode*>(steps[i])->name);
+        if (next == nullptr) return Value();
+        if (next->is_array() && i + 1 < steps.size()) break;
+        at = next;
       }
-      if (start != nullptr && start->is_json() && !start->json().is_array()) {
-        const json::Value* at = &start->json();
-        size_t i = first_variable ? 1 : 0;
-        for (; i < steps.size(); ++i) {
-          const json::Value* next = at->Find(static_cast<const NameNode*>(steps[i])->name);
-          if (next == nullptr) return Value();
-          if (next->is_array() && i + 1 < steps.size()) break;
-          at = next;
-        }
-        if (i == steps.size()) return Value(*at);
-        plain = false;  // an array on the way: the general path below
-      }
+      if (i == steps.size()) return Value(*at);
+      plain = false;  // an array on the way: the general path below
     }
     if (plain) {
       Value current = input;
