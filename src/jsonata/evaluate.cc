@@ -191,6 +191,12 @@ Result<Value> Evaluator::EvalInner(const Node& node, const Value& input, const E
         if (binary.op != BinaryOp::kRange) return EvalBinary(binary, input, env);
         break;
       }
+      case NodeKind::kPath: {
+        // A plain JSON path's result is never a sequence.
+        Value value;
+        if (EvalJsonPath(static_cast<const PathNode&>(node), input, env, &value)) return value;
+        break;
+      }
       case NodeKind::kName:
         if (input.is_json() && !input.json().is_array()) {
           const json::Value* found = input.json().Find(static_cast<const NameNode&>(node).name);

@@ -158,6 +158,9 @@ class Evaluator {
 
   // Internal pieces shared by the files of the evaluator.
   Result<Value> EvalPath(const PathNode& node, const Value& input, const Env& env);
+  // EvalPath's fastest case: a path of plain names (PathNode::plain_names) over JSON that meets
+  // no array on the way, walked by pointers. Returns false, with *result untouched, otherwise.
+  bool EvalJsonPath(const PathNode& path, const Value& input, const Env& env, Value* result);
   Result<Value> EvalFilter(const Node& predicate, Value input, const Env& env);
   Result<Value> EvalGroupPairs(const std::vector<std::pair<const Node*, const Node*>>& pairs,
                                size_t position, Value input, const Env& env);

@@ -311,32 +311,46 @@ struct StepEvaluator {
 
 }  // namespace
 
+bool Evaluator::EvalJsonPath(const PathNode& path, const Value& input, const Env& env,
+                             Value* result) {
+  if (!path.plain_names || input.is_array() || path.keep_singleton_array ||
+      path.group.has_value() || path.tuple) {
+    return false;
+  }
+  const auto& steps = path.steps;
+  // The first step may also be a variable ($v.a.b).
+  bool first_variable = steps[0]->kind == NodeKind::kVariable;
+  const Value* start = &input;
+  if (first_variable) {
+    const std::string& name = static_cast<const VariableNode*>(steps[0])->name;
+    start = name.empty() ? nullptr : env->Lookup(name);
+  }
+  if (start == nullptr || !start->is_json() || start->json().is_array()) return false;
+  const json::Value* at = &start->json();
+  for (size_t i = first_variable ? 1 : 0; i < steps.size(); ++i) {
+    const json::Value* next = at->Find(static_cast<const NameNode*>(steps[i])->name);
+    if (next == nullptr) {
+      *result = Value();
+      return true;
+    }
+    if (next->is_array() && i + 1 < steps.size()) return false;
+    at = next;
+  }
+  *result = Value(*at);
+  return true;
+}
+
 Result<Value> Evaluator::EvalPath(const PathNode& path, const Value& input, const Env& env) {
   const auto& steps = path.steps;
   // Fast path: a chain of plain names over a single (non-array) input needs no sequences.
   if (path.plain_names && !input.is_array() && !path.keep_singleton_array &&
       !path.group.has_value() && !path.tuple) {
-    // The first step may also be a variable ($v.a.b).
+    Value json_result;
+    if (EvalJsonPath(path, input, env, &json_result)) return json_result;
     bool first_variable = steps[0]->kind == NodeKind::kVariable;
-    bool plain = true;
-    // Over JSON the chain walks pointers into the tree: no value is copied but the last.
-    const Value* start = &input;
-    if (first_variable) {
-      const std::string& name = static_cast<const VariableNode*>(steps[0])->name;
-      start = name.empty() ? nullptr : env->Lookup(name);
-    }
-    if (start != nullptr && start->is_json() && !start->json().is_array()) {
-      const json::Value* at = &start->json();
-      size_t i = first_variable ? 1 : 0;
-      for (; i < steps.size(); ++i) {
-        const json::Value* next = at->Find(static_cast<const NameNode*>(steps[i])->name);
-        if (next == nullptr) return Value();
-        if (next->is_array() && i + 1 < steps.size()) break;
-        at = next;
-      }
-      if (i == steps.size()) return Value(*at);
-      plain = false;  // an array on the way: the general path below
-    }
+    // Not handled there: a variable bound outside the frames, or an input that is not JSON (an
+    // object holding functions). A JSON input that gave up met an array: the general path.
+    bool plain = first_variable || !input.is_json();
     if (plain) {
       Value current = input;
       size_t i = 0;
@@ -430,7 +444,7 @@ Result<Value> Evaluator::EvalGroupPairs(
     bool spliced = false;  // some item is an array (or undefined): fn.append splices it
   };
   std::vector<Entry> groups;
-  // Looked up by the key's text, with no string made per item.
+  // Looked up by the key's text, with no string made per item (once there are many groups).
   struct KeyHash {
     using is_transparent = void;
     size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
@@ -448,13 +462,26 @@ Result<Value> Evaluator::EvalGroupPairs(
       if (key.is_undefined()) continue;
       if (!key.is_string()) return Fail("T1003", position, std::nullopt, &key);
       std::string_view k = key.str();
-      auto it = index.find(k);
-      Entry* entry;
-      if (it != index.end()) {
-        entry = &groups[it->second];
+      // Few groups (the usual case) are found by a scan; the hash index is built past kScan.
+      constexpr size_t kScan = 8;
+      Entry* entry = nullptr;
+      if (groups.size() <= kScan) {
+        for (Entry& candidate : groups) {
+          if (candidate.key == k) {
+            entry = &candidate;
+            break;
+          }
+        }
+      } else {
+        if (index.empty()) {
+          for (size_t g = 0; g < groups.size(); ++g) index.emplace(groups[g].key, g);
+        }
+        if (auto it = index.find(k); it != index.end()) entry = &groups[it->second];
+      }
+      if (entry != nullptr) {
         if (entry->expr_index != p) return Fail("D1009", position, std::nullopt, &key);
       } else {
-        index.emplace(std::string(k), groups.size());
+        if (!index.empty()) index.emplace(std::string(k), groups.size());
         entry = &groups.emplace_back(Entry{std::string(k), p, {}});
       }
       if (item.is_array() || item.is_undefined()) entry->spliced = true;
