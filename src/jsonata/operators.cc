@@ -24,7 +24,7 @@ Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, 
   Value lhs = TRY(Eval(*node.lhs, input, env));
   BinaryOp op = node.op;
   if (op == BinaryOp::kAnd || op == BinaryOp::kOr) {
-    bool left = ToBoolean(lhs).value_or(false);
+    bool left = lhs.is_bool() ? lhs.boolean() : ToBoolean(lhs).value_or(false);
     if (op == BinaryOp::kAnd && !left) return Value::Bool(false);
     if (op == BinaryOp::kOr && left) return Value::Bool(true);
     Value rhs = TRY(Eval(*node.rhs, input, env));

@@ -122,6 +122,10 @@ Result<Value> Evaluator::EvalFilter(const Node& predicate, Value input, const En
     } else {
       res = TRY(Eval(predicate, item, env));
     }
+    if (res.is_bool()) {  // the usual predicate: a comparison
+      if (res.boolean() && item.is_defined()) results.push_back(std::move(item));
+      continue;
+    }
     bool numeric = TRY(IsNumeric(*this, res));
     if (numeric) {
       double d = std::floor(res.number());
