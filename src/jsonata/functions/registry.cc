@@ -1,7 +1,9 @@
 // The table of built-in functions: built once (thread-safe static initialization), then read.
 
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <string_view>
 #include <unordered_map>
 
 #include "jsonata/functions/library.h"
@@ -58,9 +60,23 @@ const NativeFunction* FindNative(std::string_view name) {
 }
 
 const Value* FindNativeValue(std::string_view name) {
+  // Every call of a built-in looks its name up here. Names come from the expression's tree, so
+  // the same text tends to come at the same address: a small per-thread memo keyed by the
+  // address (and checked against the text) answers most lookups without hashing the name.
+  struct Memo {
+    const char* data = nullptr;
+    std::string_view name;
+    const Value* value = nullptr;
+  };
+  constexpr size_t kMemoSize = 64;
+  thread_local Memo memo[kMemoSize];
+  Memo& slot = memo[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % kMemoSize];
+  if (slot.data == name.data() && slot.name == name) return slot.value;
   const Library& lib = GetLibrary();
   auto it = lib.values.find(name);
-  return it == lib.values.end() ? nullptr : &it->second;
+  const Value* found = it == lib.values.end() ? nullptr : &it->second;
+  if (found != nullptr) slot = Memo{name.data(), it->first, found};
+  return found;
 }
 
 namespace functions {
