@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -193,10 +194,34 @@ struct StepEvaluator {
       if (res.is_defined()) results.push_back(std::move(res));
       return Ok();
     };
-    if (input.is_array()) {
-      size_t n = input.size();
-      results.reserve(n);
-      for (size_t i = 0; i < n; ++i) TRY(visit(input.at(i)));
+    // A bare field name over JSON items (`lines`, `qty`): the field is looked up in place, with
+    // neither the item nor a dispatch through Eval (which would do just this).
+    const std::string* field = nullptr;
+    if (step.kind == NodeKind::kName && step.predicates.empty() && step.stages.empty() &&
+        !step.group.has_value()) {
+      field = &static_cast<const NameNode&>(step).name;
+    }
+    auto visit_json = [&](const json::Value& item) -> Result<void> {
+      if (field != nullptr && !item.is_array()) {
+        if (const json::Value* found = item.Find(*field)) results.emplace_back(*found);
+        return Ok();
+      }
+      return visit(Value(item));
+    };
+    if (input.type() == Value::Type::kArray) {
+      const std::vector<Value>& items = input.array_data().items;
+      results.reserve(items.size());
+      for (const Value& item : items) {
+        if (item.is_json()) {
+          TRY(visit_json(item.json()));
+        } else {
+          TRY(visit(item));
+        }
+      }
+    } else if (input.is_array()) {
+      std::span<const json::Value> items = input.json().items();
+      results.reserve(items.size());
+      for (const json::Value& item : items) TRY(visit_json(item));
     } else {
       TRY(visit(input));
     }
@@ -460,7 +485,8 @@ Result<Value> Evaluator::EvalGroupPairs(
   for (size_t i = 0; i < count; ++i) {
     Value item = from_array ? input.at(i) : (input.is_array() ? Value() : input);
     Env frame = reduce ? FrameFromTuple(env, item) : env;
-    Value context = reduce ? TupleContext(item) : item;
+    Value tuple_context = reduce ? TupleContext(item) : Value();
+    const Value& context = reduce ? tuple_context : item;
     for (size_t p = 0; p < pairs.size(); ++p) {
       Value key = TRY(Eval(*pairs[p].first, context, frame));
       if (key.is_undefined()) continue;
@@ -489,7 +515,11 @@ Result<Value> Evaluator::EvalGroupPairs(
         entry = &groups.emplace_back(Entry{std::string(k), p, {}});
       }
       if (item.is_array() || item.is_undefined()) entry->spliced = true;
-      entry->data.push_back(item);
+      if (p + 1 == pairs.size() && !reduce) {
+        entry->data.push_back(std::move(item));  // its last use
+      } else {
+        entry->data.push_back(item);
+      }
     }
   }
   std::vector<std::pair<std::string, Value>> members;
