@@ -273,13 +273,24 @@ size_t Value::size() const {
   return 0;
 }
 
+namespace {
+
+// Key equality for Find: the length and first byte settle most mismatches without a call to
+// memcmp (a lookup in a small object otherwise spent as long in memcmp as in the scan).
+inline bool SameKey(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
+
+}  // namespace
+
 const Value* Value::Find(std::string_view key) const {
   if (!is_object()) return nullptr;
   auto* node = static_cast<ObjectNode*>(boxed_.node);
   Member* members = node->members();
   if (node->index_capacity == 0) {
     for (size_t i = 0; i < node->count; ++i) {
-      if (members[i].name() == key) return &members[i].value;
+      if (SameKey(members[i].name(), key)) return &members[i].value;
     }
     return nullptr;
   }
@@ -287,7 +298,7 @@ const Value* Value::Find(std::string_view key) const {
   size_t mask = node->index_capacity - 1;
   for (size_t slot = detail::HashKey(key) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
     const Member& m = members[table[slot] - 1];
-    if (m.name() == key) return &m.value;
+    if (SameKey(m.name(), key)) return &m.value;
   }
   return nullptr;
 }
