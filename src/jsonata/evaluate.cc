@@ -401,7 +401,7 @@ Result<Value> Evaluator::EvalInner(const Node& node, const Value& input, const E
     case NodeKind::kBind: {
       const auto& bind = static_cast<const BindNode&>(node);
       result = TRY(Eval(*bind.value, input, env));
-      env->Bind(bind.variable, result);
+      env->BindTreeName(bind.variable, result);
       if (result.is_function() || result.type() == Value::Type::kArray ||
           result.type() == Value::Type::kObject) {
         if (cyclic_frames_.size() > 64 && cyclic_frames_.size() % 64 == 0) {
@@ -522,9 +522,15 @@ Result<Value> Evaluator::ApplyInner(const Value& procedure, std::vector<Value>& 
         validated = std::move(args);
       }
       Env frame = NewFrame(f.env);
-      const std::vector<std::string>& params = f.partial_params ? f.params : f.lambda->params;
-      for (size_t i = 0; i < params.size(); ++i) {
-        frame->Bind(params[i], i < validated.size() ? std::move(validated[i]) : Value());
+      if (f.partial_params) {
+        for (size_t i = 0; i < f.params.size(); ++i) {
+          frame->Bind(f.params[i], i < validated.size() ? std::move(validated[i]) : Value());
+        }
+      } else {
+        const std::vector<std::string>& params = f.lambda->params;
+        for (size_t i = 0; i < params.size(); ++i) {
+          frame->BindTreeName(params[i], i < validated.size() ? std::move(validated[i]) : Value());
+        }
       }
       return Eval(*f.lambda->body, f.input, frame);
     }
