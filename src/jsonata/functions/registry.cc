@@ -68,9 +68,12 @@ const Value* FindNativeValue(std::string_view name) {
     std::string_view name;
     const Value* value = nullptr;
   };
-  constexpr size_t kMemoSize = 64;
+  constexpr size_t kMemoSize = 64;  // the top 6 bits of the hash below
   thread_local Memo memo[kMemoSize];
-  Memo& slot = memo[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % kMemoSize];
+  // Fibonacci hashing of the address: tree nodes sit at regular strides, which low bits alone
+  // would map to a few slots.
+  uint64_t address = reinterpret_cast<uintptr_t>(name.data());
+  Memo& slot = memo[(address * 0x9E3779B97F4A7C15ull) >> 58];
   if (slot.data == name.data() && slot.name == name) return slot.value;
   const Library& lib = GetLibrary();
   auto it = lib.values.find(name);
