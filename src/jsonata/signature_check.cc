@@ -92,6 +92,18 @@ std::string ArrayTypeName(const std::string& subtype) {
 Result<std::vector<Value>> Evaluator::ValidateArgs(const Signature& signature,
                                                    std::vector<Value>& args, const Value& context) {
   const auto& params = signature.params;
+  // Fast path, the usual call: one argument per parameter, each taken as it is (no array
+  // parameter, quantifier at most '?', the argument's symbol accepted). The matcher below would
+  // give every parameter exactly that one argument.
+  if (args.size() == params.size()) {
+    bool simple = true;
+    for (size_t p = 0; p < params.size() && simple; ++p) {
+      const SignatureParam& param = params[p];
+      simple = param.type != "a" && (param.quantifier.empty() || param.quantifier == "?") &&
+               param.accepts.find(TypeSymbol(args[p])) != std::string::npos;
+    }
+    if (simple) return std::move(args);
+  }
   std::string symbols;
   symbols.reserve(args.size());
   for (const Value& arg : args) symbols += TypeSymbol(arg);
