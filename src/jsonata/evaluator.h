@@ -161,6 +161,8 @@ class Evaluator {
   // EvalPath's fastest case: a path of plain names (PathNode::plain_names) over JSON that meets
   // no array on the way, walked by pointers. Returns false, with *result untouched, otherwise.
   bool EvalJsonPath(const PathNode& path, const Value& input, const Env& env, Value* result);
+  // Whether one more nested Eval would exceed the depth limit (U1001).
+  bool AtDepthLimit() const { return depth_ >= limits_.max_depth; }
   Result<Value> EvalFilter(const Node& predicate, Value input, const Env& env);
   Result<Value> EvalGroupPairs(const std::vector<std::pair<const Node*, const Node*>>& pairs,
                                size_t position, Value input, const Env& env);
