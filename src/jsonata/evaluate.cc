@@ -472,7 +472,9 @@ Result<Value> Evaluator::EvalCall(const CallNode& call, const Value& input, cons
   args.reserve(call.arguments.size() + (applyto != nullptr ? 1 : 0));
   if (applyto != nullptr) args.push_back(*applyto);
   for (const Node* argument : call.arguments) {
-    args.push_back(TRY(Eval(*argument, input, env)));
+    Value arg;
+    if (!EvalLeaf(*argument, input, env, &arg)) arg = TRY(Eval(*argument, input, env));
+    args.push_back(std::move(arg));
   }
   Result<Value> result = Apply(procedure, std::move(args), input, env, call.position);
   if (!result.ok()) Annotate(call.position, ProcedureName(*call.procedure));

@@ -161,6 +161,10 @@ class Evaluator {
   // EvalPath's fastest case: a path of plain names (PathNode::plain_names) over JSON that meets
   // no array on the way, walked by pointers. Returns false, with *result untouched, otherwise.
   bool EvalJsonPath(const PathNode& path, const Value& input, const Env& env, Value* result);
+  // Evaluates the commonest leaves in place, without a dispatch through Eval: a literal, or a
+  // plain path over JSON (`status = 'PAID'`, `$v.score > 500`, an argument `name`). Returns
+  // false, with *result untouched, for anything else: use Eval.
+  bool EvalLeaf(const Node& node, const Value& input, const Env& env, Value* result);
   // Whether one more nested Eval would exceed the depth limit (U1001).
   bool AtDepthLimit() const { return depth_ >= limits_.max_depth; }
   Result<Value> EvalFilter(const Node& predicate, Value input, const Env& env);

@@ -18,38 +18,35 @@ bool IsInteger(const Value& v) {
   return std::isfinite(d) && d == std::trunc(d);
 }
 
-// Evaluates the commonest operands in place, without a dispatch through Eval: a literal, or a
-// plain path over JSON (`status = 'PAID'`, `$v.score > 500`). Leaves recurse no further; at the
-// depth limit Eval is left to fail as it would. False: use Eval.
-bool EvalLeaf(Evaluator& ev, const Node& operand, const Value& input, const Env& env,
-              Value* result) {
-  if (!operand.predicates.empty() || operand.group.has_value() || ev.AtDepthLimit()) return false;
+}  // namespace
+
+// Leaves recurse no further; at the depth limit Eval is left to fail as it would.
+bool Evaluator::EvalLeaf(const Node& operand, const Value& input, const Env& env, Value* result) {
+  if (!operand.predicates.empty() || operand.group.has_value() || AtDepthLimit()) return false;
   if (operand.kind == NodeKind::kLiteral) {
     *result = Value(static_cast<const LiteralNode&>(operand).value);
     return true;
   }
   if (operand.kind == NodeKind::kPath) {
-    return ev.EvalJsonPath(static_cast<const PathNode&>(operand), input, env, result);
+    return EvalJsonPath(static_cast<const PathNode&>(operand), input, env, result);
   }
   return false;
 }
 
-}  // namespace
-
 Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, const Env& env) {
   Value lhs;
-  if (!EvalLeaf(*this, *node.lhs, input, env, &lhs)) lhs = TRY(Eval(*node.lhs, input, env));
+  if (!EvalLeaf(*node.lhs, input, env, &lhs)) lhs = TRY(Eval(*node.lhs, input, env));
   BinaryOp op = node.op;
   if (op == BinaryOp::kAnd || op == BinaryOp::kOr) {
     bool left = lhs.is_bool() ? lhs.boolean() : ToBoolean(lhs).value_or(false);
     if (op == BinaryOp::kAnd && !left) return Value::Bool(false);
     if (op == BinaryOp::kOr && left) return Value::Bool(true);
     Value rhs;
-    if (!EvalLeaf(*this, *node.rhs, input, env, &rhs)) rhs = TRY(Eval(*node.rhs, input, env));
+    if (!EvalLeaf(*node.rhs, input, env, &rhs)) rhs = TRY(Eval(*node.rhs, input, env));
     return Value::Bool(ToBoolean(rhs).value_or(false));
   }
   Value rhs;
-  if (!EvalLeaf(*this, *node.rhs, input, env, &rhs)) rhs = TRY(Eval(*node.rhs, input, env));
+  if (!EvalLeaf(*node.rhs, input, env, &rhs)) rhs = TRY(Eval(*node.rhs, input, env));
   switch (op) {
     case BinaryOp::kAdd:
     case BinaryOp::kSubtract:
