@@ -168,6 +168,8 @@ class Evaluator {
   // Whether one more nested Eval would exceed the depth limit (U1001).
   bool AtDepthLimit() const { return depth_ >= limits_.max_depth; }
   Result<Value> EvalFilter(const Node& predicate, Value input, const Env& env);
+  // One predicate on one item: Eval, with a shortcut for comparisons.
+  Result<Value> EvalPredicate(const Node& predicate, const Value& item, const Env& env);
   Result<Value> EvalGroupPairs(const std::vector<std::pair<const Node*, const Node*>>& pairs,
                                size_t position, Value input, const Env& env);
   Result<Value> EvalBinary(const BinaryNode& node, const Value& input, const Env& env);

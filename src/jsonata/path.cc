@@ -97,6 +97,23 @@ Result<Value> EvalLiteralKeyObject(Evaluator& ev,
 
 }  // namespace
 
+Result<Value> Evaluator::EvalPredicate(const Node& predicate, const Value& item, const Env& env) {
+  // The usual predicate is a comparison (`status = 'PAID'`, `id < 2000`): called directly, as
+  // Eval would, with Eval's depth and time checks (its leaves may make no Eval call of their own).
+  if (predicate.kind == NodeKind::kBinary && predicate.predicates.empty() &&
+      !predicate.group.has_value() && !AtDepthLimit()) {
+    const auto& binary = static_cast<const BinaryNode&>(predicate);
+    if (binary.op != BinaryOp::kRange) {
+      if (has_deadline_) TRY(CheckTime());
+      ++depth_;
+      Result<Value> result = EvalBinary(binary, item, env);
+      --depth_;
+      return result;
+    }
+  }
+  return Eval(predicate, item, env);
+}
+
 Result<Value> Evaluator::EvalFilter(const Node& predicate, Value input, const Env& env) {
   bool tuple = input.has_flag(Value::kTupleStream);
   uint8_t flags = Value::kSequence | (tuple ? Value::kTupleStream : 0);
@@ -121,7 +138,7 @@ Result<Value> Evaluator::EvalFilter(const Node& predicate, Value input, const En
       Env frame = FrameFromTuple(env, item);
       res = TRY(Eval(predicate, TupleContext(item), frame));
     } else {
-      res = TRY(Eval(predicate, item, env));
+      res = TRY(EvalPredicate(predicate, item, env));
     }
     if (res.is_bool()) {  // the usual predicate: a comparison
       if (res.boolean() && item.is_defined()) results.push_back(std::move(item));
