@@ -100,27 +100,6 @@ Value::Value(Node* node, Kind kind) {
   boxed_.node = node;
 }
 
-Value Value::Bool(bool b) {
-  Value v;
-  v.boxed_.kind = Kind::kBool;
-  v.boxed_.b = b;
-  return v;
-}
-
-Value Value::Int(int64_t i) {
-  Value v;
-  v.boxed_.kind = Kind::kInt;
-  v.boxed_.i = i;
-  return v;
-}
-
-Value Value::Double(double d) {
-  Value v;
-  v.boxed_.kind = Kind::kDouble;
-  v.boxed_.d = d;
-  return v;
-}
-
 Value Value::HeapString(std::string_view s) {
   void* block = ::operator new(sizeof(StringNode) + s.size());
   auto* node = new (block) StringNode(s.size());
@@ -269,26 +248,6 @@ Value ObjectBuilder::Build(int64_t* repeated_key) {
 
 // ---- Accessors ----------------------------------------------------------------------------------
 
-bool Value::as_bool() const {
-  assert(is_bool());
-  return boxed_.b;
-}
-
-int64_t Value::as_int() const {
-  assert(is_int());
-  return boxed_.i;
-}
-
-double Value::as_double() const {
-  assert(is_double());
-  return boxed_.d;
-}
-
-double Value::as_number() const {
-  assert(is_number());
-  return is_int() ? static_cast<double>(boxed_.i) : boxed_.d;
-}
-
 std::string_view Value::as_string() const {
   assert(is_string());
   if (inline_.size != kHeap) return std::string_view(inline_.chars, inline_.size);
@@ -314,13 +273,24 @@ size_t Value::size() const {
   return 0;
 }
 
+namespace {
+
+// Key equality for Find: the length and first byte settle most mismatches without a call to
+// memcmp (a lookup in a small object otherwise spent as long in memcmp as in the scan).
+inline bool SameKey(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
+
+}  // namespace
+
 const Value* Value::Find(std::string_view key) const {
   if (!is_object()) return nullptr;
   auto* node = static_cast<ObjectNode*>(boxed_.node);
   Member* members = node->members();
   if (node->index_capacity == 0) {
     for (size_t i = 0; i < node->count; ++i) {
-      if (members[i].name() == key) return &members[i].value;
+      if (SameKey(members[i].name(), key)) return &members[i].value;
     }
     return nullptr;
   }
@@ -328,7 +298,7 @@ const Value* Value::Find(std::string_view key) const {
   size_t mask = node->index_capacity - 1;
   for (size_t slot = detail::HashKey(key) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
     const Member& m = members[table[slot] - 1];
-    if (m.name() == key) return &m.value;
+    if (SameKey(m.name(), key)) return &m.value;
   }
   return nullptr;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -96,9 +97,26 @@ class Value {
   ~Value() { Release(); }
 
   static Value Null() { return Value(); }
-  static Value Bool(bool b);
-  static Value Int(int64_t i);
-  static Value Double(double d);
+  // The scalar constructors and accessors are inline: the JSONata evaluator calls them for every
+  // number and boolean it handles.
+  static Value Bool(bool b) {
+    Value v;
+    v.boxed_.kind = Kind::kBool;
+    v.boxed_.b = b;
+    return v;
+  }
+  static Value Int(int64_t i) {
+    Value v;
+    v.boxed_.kind = Kind::kInt;
+    v.boxed_.i = i;
+    return v;
+  }
+  static Value Double(double d) {
+    Value v;
+    v.boxed_.kind = Kind::kDouble;
+    v.boxed_.d = d;
+    return v;
+  }
   static Value String(std::string_view s) {
     if (s.size() > kInlineCapacity) return HeapString(s);
     Value v;
@@ -136,10 +154,22 @@ class Value {
   bool is_object() const { return kind() == Kind::kObject; }
 
   // Accessors; calling one on a value of another kind is a programmer error (asserts).
-  bool as_bool() const;
-  int64_t as_int() const;
-  double as_double() const;  // a kDouble
-  double as_number() const;  // a kInt or kDouble, as a double
+  bool as_bool() const {
+    assert(is_bool());
+    return boxed_.b;
+  }
+  int64_t as_int() const {
+    assert(is_int());
+    return boxed_.i;
+  }
+  double as_double() const {  // a kDouble
+    assert(is_double());
+    return boxed_.d;
+  }
+  double as_number() const {  // a kInt or kDouble, as a double
+    assert(is_number());
+    return is_int() ? static_cast<double>(boxed_.i) : boxed_.d;
+  }
   // The view lives as long as this Value (or any copy of it sharing the node).
   std::string_view as_string() const;
   std::span<const Value> items() const;     // array elements

@@ -131,6 +131,10 @@ struct PathNode : Node {
   std::vector<const Node*> steps;  // never empty
   // Some step has keep_array: singleton results stay arrays (reference: keepSingletonArray).
   bool keep_singleton_array = false;
+  // Every step is a field name without annotations (predicates, stages, bindings, grouping,
+  // `[]`), but for the first, which may also be such a variable ($v.a.b): the evaluator's fast
+  // path. Set once the whole tree is built.
+  bool plain_names = false;
 };
 
 struct NameNode : Node {
@@ -225,6 +229,9 @@ struct TransformNode : Node {
 struct BlockNode : Node {
   BlockNode() : Node(NodeKind::kBlock) {}
   std::vector<const Node*> expressions;  // may be empty: ()
+  // Some expression inside may bind a variable in the block's scope (a `$v := ...`, or a call, as
+  // $eval may): the block evaluates in a frame of its own. Otherwise it shares its parent's.
+  bool scoped = true;
 };
 
 struct BindNode : Node {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -73,6 +74,7 @@ class Builder {
       static_cast<ParentNode*>(Mutable(parent))->label = slots_[slot].label;
     }
     for (const auto& [step, slot] : ancestor_slot_) step->ancestor = slots_[slot].label;
+    for (PathNode* path : paths_) MarkPlainNames(path);
     return result;
   }
 
@@ -96,6 +98,11 @@ class Builder {
   T* Make(size_t position, Args&&... args) {
     T* node = ast_->Make<T>(std::forward<Args>(args)...);
     node->position = position;
+    if constexpr (std::is_same_v<T, PathNode>) paths_.push_back(node);
+    if constexpr (std::is_same_v<T, BindNode> || std::is_same_v<T, CallNode> ||
+                  std::is_same_v<T, ApplyNode>) {
+      ++scope_writers_;
+    }
     return node;
   }
 
@@ -199,6 +206,7 @@ class Builder {
       }
       case SyntaxKind::kBlock: {
         auto* node = Make<BlockNode>(expr->position);
+        size_t writers_before = scope_writers_;
         for (SyntaxNode* item : expr->items) {
           Node* part = TRY(Process(item, depth));
           PushAncestry(node, part);
@@ -208,6 +216,7 @@ class Builder {
           }
           node->expressions.push_back(part);
         }
+        node->scoped = scope_writers_ != writers_before;
         return node;
       }
       case SyntaxKind::kName:
@@ -562,6 +571,24 @@ class Builder {
     return slot;
   }
 
+  // PathNode::plain_names.
+  static void MarkPlainNames(PathNode* path) {
+    auto plain = [](const Node* step) {
+      return !step->keep_array && !step->tuple && !step->consarray && step->predicates.empty() &&
+             step->stages.empty() && !step->group.has_value() && !step->focus.has_value() &&
+             !step->index.has_value() && !step->ancestor.has_value();
+    };
+    const std::vector<const Node*>& steps = path->steps;
+    bool first_variable = steps[0]->kind == NodeKind::kVariable && plain(steps[0]);
+    path->plain_names = true;
+    for (size_t i = first_variable ? 1 : 0; i < steps.size(); ++i) {
+      if (steps[i]->kind != NodeKind::kName || !plain(steps[i])) {
+        path->plain_names = false;
+        return;
+      }
+    }
+  }
+
   // The reference's tailCallOptimize: calls in tail position of a lambda body.
   void MarkTailCalls(Node* node) {
     switch (node->kind) {
@@ -592,6 +619,9 @@ class Builder {
 
   Ast* ast_;
   ParseError* error_;
+  std::vector<PathNode*> paths_;  // every path, for MarkPlainNames
+  // Nodes made so far that may bind a variable in the enclosing scope (BlockNode::scoped).
+  size_t scope_writers_ = 0;
   std::vector<Slot> slots_;
   uint32_t next_label_ = 0;
   std::unordered_map<const Node*, uint32_t> parent_slot_;

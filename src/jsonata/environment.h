@@ -22,23 +22,20 @@ using Env = std::shared_ptr<Frame>;
 class Frame {
  public:
   explicit Frame(Env parent) : parent_(std::move(parent)) {}
+  Frame(const Frame&) = delete;
+  Frame& operator=(const Frame&) = delete;
 
-  void Bind(std::string_view name, Value value) {
-    for (auto& [key, existing] : bindings_) {
-      if (key == name) {
-        existing = std::move(value);
-        return;
-      }
-    }
-    bindings_.emplace_back(std::string(name), std::move(value));
-  }
+  void Bind(std::string_view name, Value value) { BindAs(name, std::move(value), false); }
+
+  // Binds a name that outlives the frame — one held by the expression's tree (a lambda's
+  // parameter, a `$v :=`): the frame keeps a view of it rather than a copy. Frames never outlive
+  // the evaluation, and the trees it evaluates outlive it.
+  void BindTreeName(const std::string& name, Value value) { BindAs(name, std::move(value), true); }
 
   // The binding in this frame or an enclosing one, or nullptr.
   const Value* Lookup(std::string_view name) const {
     for (const Frame* frame = this; frame != nullptr; frame = frame->parent_.get()) {
-      for (const auto& [key, value] : frame->bindings_) {
-        if (key == name) return &value;
-      }
+      if (const Value* v = const_cast<Frame*>(frame)->Find(name)) return v;
     }
     return nullptr;
   }
@@ -48,13 +45,56 @@ class Frame {
   // Drops every binding (and parent), breaking reference cycles between a frame and the closures
   // bound in it ($f := function(){ $f() }) once an evaluation is over.
   void Clear() {
-    bindings_.clear();
+    for (size_t i = 0; i < inline_count_; ++i) inline_[i] = Slot();
+    inline_count_ = 0;
+    more_.clear();
     parent_.reset();
   }
 
  private:
+  // A lambda's parameters and a block's variables are few: the first ones live in the frame
+  // itself, so that a call allocates the frame and nothing else (higher-order functions call a
+  // lambda per item).
+  static constexpr size_t kInline = 2;
+  struct Slot {
+    std::string_view name;  // owned, or a name in the tree
+    std::string owned;
+    Value value;
+  };
+
+  void BindAs(std::string_view name, Value value, bool tree_name) {
+    if (Value* existing = Find(name)) {
+      *existing = std::move(value);
+      return;
+    }
+    if (inline_count_ < kInline) {
+      Slot& slot = inline_[inline_count_++];
+      if (tree_name) {
+        slot.name = name;
+      } else {
+        slot.owned.assign(name);
+        slot.name = slot.owned;
+      }
+      slot.value = std::move(value);
+      return;
+    }
+    more_.emplace_back(std::string(name), std::move(value));
+  }
+
+  Value* Find(std::string_view name) {
+    for (size_t i = 0; i < inline_count_; ++i) {
+      if (inline_[i].name == name) return &inline_[i].value;
+    }
+    for (auto& [key, value] : more_) {
+      if (key == name) return &value;
+    }
+    return nullptr;
+  }
+
   Env parent_;
-  std::vector<std::pair<std::string, Value>> bindings_;
+  size_t inline_count_ = 0;
+  Slot inline_[kInline];
+  std::vector<std::pair<std::string, Value>> more_;
 };
 
 inline Env NewFrame(const Env& parent) { return std::make_shared<Frame>(parent); }

@@ -180,6 +180,33 @@ std::string FirstStepName(const Node& procedure) {
 }  // namespace
 
 Result<Value> Evaluator::EvalInner(const Node& node, const Value& input, const Env& env) {
+  // The commonest nodes, when they carry no predicate or grouping, never produce a sequence, so
+  // they skip the post-processing below (and the copy into `result`).
+  if (node.predicates.empty() && !node.group.has_value()) {
+    switch (node.kind) {
+      case NodeKind::kLiteral:
+        return Value(static_cast<const LiteralNode&>(node).value);
+      case NodeKind::kBinary: {
+        const auto& binary = static_cast<const BinaryNode&>(node);
+        if (binary.op != BinaryOp::kRange) return EvalBinary(binary, input, env);
+        break;
+      }
+      case NodeKind::kPath: {
+        // A plain JSON path's result is never a sequence.
+        Value value;
+        if (EvalJsonPath(static_cast<const PathNode&>(node), input, env, &value)) return value;
+        break;
+      }
+      case NodeKind::kName:
+        if (input.is_json() && !input.json().is_array()) {
+          const json::Value* found = input.json().Find(static_cast<const NameNode&>(node).name);
+          return found != nullptr ? Value(*found) : Value();
+        }
+        break;
+      default:
+        break;
+    }
+  }
   Value result;
   switch (node.kind) {
     case NodeKind::kPath:
@@ -363,7 +390,9 @@ Result<Value> Evaluator::EvalInner(const Node& node, const Value& input, const E
     }
     case NodeKind::kBlock: {
       const auto& block = static_cast<const BlockNode&>(node);
-      Env frame = NewFrame(env);
+      Env own_frame;
+      if (block.scoped) own_frame = NewFrame(env);
+      const Env& frame = block.scoped ? own_frame : env;
       for (const Node* expression : block.expressions) {
         result = TRY(Eval(*expression, input, frame));
       }
@@ -372,7 +401,7 @@ Result<Value> Evaluator::EvalInner(const Node& node, const Value& input, const E
     case NodeKind::kBind: {
       const auto& bind = static_cast<const BindNode&>(node);
       result = TRY(Eval(*bind.value, input, env));
-      env->Bind(bind.variable, result);
+      env->BindTreeName(bind.variable, result);
       if (result.is_function() || result.type() == Value::Type::kArray ||
           result.type() == Value::Type::kObject) {
         if (cyclic_frames_.size() > 64 && cyclic_frames_.size() % 64 == 0) {
@@ -443,7 +472,9 @@ Result<Value> Evaluator::EvalCall(const CallNode& call, const Value& input, cons
   args.reserve(call.arguments.size() + (applyto != nullptr ? 1 : 0));
   if (applyto != nullptr) args.push_back(*applyto);
   for (const Node* argument : call.arguments) {
-    args.push_back(TRY(Eval(*argument, input, env)));
+    Value arg;
+    if (!EvalLeaf(*argument, input, env, &arg)) arg = TRY(Eval(*argument, input, env));
+    args.push_back(std::move(arg));
   }
   Result<Value> result = Apply(procedure, std::move(args), input, env, call.position);
   if (!result.ok()) Annotate(call.position, ProcedureName(*call.procedure));
@@ -482,8 +513,8 @@ Result<Value> Evaluator::Apply(const Value& procedure, std::vector<Value> args, 
 Result<Value> Evaluator::ApplyInner(const Value& procedure, std::vector<Value>& args,
                                     const Value& input, const Env& env) {
   if (!procedure.is_function()) return Fail("T1006");
-  std::shared_ptr<const Function> keep = procedure.function_ptr();
-  const Function& f = *keep;
+  // The caller keeps `procedure` (and so the function) alive for the call.
+  const Function& f = procedure.function();
   switch (f.kind) {
     case Function::Kind::kLambda: {
       std::vector<Value> validated;
@@ -493,9 +524,15 @@ Result<Value> Evaluator::ApplyInner(const Value& procedure, std::vector<Value>& 
         validated = std::move(args);
       }
       Env frame = NewFrame(f.env);
-      const std::vector<std::string>& params = f.partial_params ? f.params : f.lambda->params;
-      for (size_t i = 0; i < params.size(); ++i) {
-        frame->Bind(params[i], i < validated.size() ? validated[i] : Value());
+      if (f.partial_params) {
+        for (size_t i = 0; i < f.params.size(); ++i) {
+          frame->Bind(f.params[i], i < validated.size() ? std::move(validated[i]) : Value());
+        }
+      } else {
+        const std::vector<std::string>& params = f.lambda->params;
+        for (size_t i = 0; i < params.size(); ++i) {
+          frame->BindTreeName(params[i], i < validated.size() ? std::move(validated[i]) : Value());
+        }
       }
       return Eval(*f.lambda->body, f.input, frame);
     }

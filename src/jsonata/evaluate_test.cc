@@ -32,6 +32,41 @@ TEST(EvaluateTest, PathsFlattenSequences) {
   EXPECT_EQ(EvalText("a.c", R"({"a":{"b":1}})"), "undefined");
 }
 
+// The evaluator's fast paths (literal-key objects, grouping by scan then by index, blocks that
+// share their parent's frame, plain JSON paths) give what the general ones give.
+TEST(EvaluateTest, ObjectsWithLiteralKeysKeepOrderAndDropUndefined) {
+  EXPECT_EQ(EvalText("{'b': a, 'a': 1, 'c': nothing, 'f': function(){1}}", R"({"a":[2]})"),
+            R"({"b":[2],"a":1})");
+  EXPECT_EQ(EvalText("{'a': 1, 'a': 2}", "{}"), "error D1009");
+}
+
+TEST(EvaluateTest, GroupingPastManyKeysKeepsFirstSeenOrder) {
+  std::string input = "[";
+  for (int i = 0; i < 30; ++i) {
+    if (i > 0) input += ",";
+    input += R"({"k":"k)" + std::to_string(i % 12) + R"(","v":)" + std::to_string(i) + "}";
+  }
+  input += "]";
+  EXPECT_EQ(EvalText("${k: $sum(v)}", input),
+            R"({"k0":36,"k1":39,"k2":42,"k3":45,"k4":48,"k5":51,"k6":24,"k7":26,"k8":28,)"
+            R"("k9":30,"k10":32,"k11":34})");
+}
+
+TEST(EvaluateTest, BlocksScopeTheirBindings) {
+  EXPECT_EQ(EvalText("($x := 1; ($x := 2; $y := 3); [$x, $y])"), "[1]");
+  EXPECT_EQ(EvalText("($x := 1; ($eval('$x := 2'); $x))"), "2");
+  EXPECT_EQ(EvalText("($x := 1; ($eval('$x := 2')); $x)"), "1");
+  EXPECT_EQ(EvalText("a.(b * 2)", R"({"a":[{"b":1},{"b":2}]})"), "[2,4]");
+}
+
+TEST(EvaluateTest, PlainPathsOverArraysAndVariables) {
+  EXPECT_EQ(EvalText("a.b.c", R"({"a":{"b":[{"c":1},{"c":2}]}})"), "[1,2]");
+  EXPECT_EQ(EvalText("a.b.c", R"({"a":[{"b":{"c":1}},{"b":{"c":2}}]})"), "[1,2]");
+  EXPECT_EQ(EvalText("($v := {'a': {'b': 5}}; $v.a.b)"), "5");
+  EXPECT_EQ(EvalText("($v := [{'a': 1}, {'a': 2}]; $v.a)"), "[1,2]");
+  EXPECT_EQ(EvalText("a[]", R"({"a":1})"), "[1]");
+}
+
 TEST(EvaluateTest, ArithmeticOnAStringIsT2001) { EXPECT_EQ(EvalText("'a' + 1"), "error T2001"); }
 
 TEST(EvaluateTest, BindingsProvideVariables) {

@@ -111,7 +111,7 @@ class Evaluator {
   Result<Value> Eval(const Node& node, const Value& input, const Env& env);
 
   // Calls a function value with arguments (the reference's apply, with the tail-call
-  // trampoline). position: the call's, for errors.
+  // trampoline). position: the call's, for errors. `procedure` must stay alive during the call.
   Result<Value> Apply(const Value& procedure, std::vector<Value> args, const Value& input,
                       const Env& env, size_t position = kNoPosition);
 
@@ -165,7 +165,18 @@ class Evaluator {
 
   // Internal pieces shared by the files of the evaluator.
   Result<Value> EvalPath(const PathNode& node, const Value& input, const Env& env);
+  // EvalPath's fastest case: a path of plain names (PathNode::plain_names) over JSON that meets
+  // no array on the way, walked by pointers. Returns false, with *result untouched, otherwise.
+  bool EvalJsonPath(const PathNode& path, const Value& input, const Env& env, Value* result);
+  // Evaluates the commonest leaves in place, without a dispatch through Eval: a literal, or a
+  // plain path over JSON (`status = 'PAID'`, `$v.score > 500`, an argument `name`). Returns
+  // false, with *result untouched, for anything else: use Eval.
+  bool EvalLeaf(const Node& node, const Value& input, const Env& env, Value* result);
+  // Whether one more nested Eval would exceed the depth limit (U1001).
+  bool AtDepthLimit() const { return depth_ >= limits_.max_depth; }
   Result<Value> EvalFilter(const Node& predicate, Value input, const Env& env);
+  // One predicate on one item: Eval, with a shortcut for comparisons.
+  Result<Value> EvalPredicate(const Node& predicate, const Value& item, const Env& env);
   Result<Value> EvalGroupPairs(const std::vector<std::pair<const Node*, const Node*>>& pairs,
                                size_t position, Value input, const Env& env);
   Result<Value> EvalBinary(const BinaryNode& node, const Value& input, const Env& env);

@@ -20,18 +20,33 @@ bool IsInteger(const Value& v) {
 
 }  // namespace
 
+// Leaves recurse no further; at the depth limit Eval is left to fail as it would.
+bool Evaluator::EvalLeaf(const Node& operand, const Value& input, const Env& env, Value* result) {
+  if (!operand.predicates.empty() || operand.group.has_value() || AtDepthLimit()) return false;
+  if (operand.kind == NodeKind::kLiteral) {
+    *result = Value(static_cast<const LiteralNode&>(operand).value);
+    return true;
+  }
+  if (operand.kind == NodeKind::kPath) {
+    return EvalJsonPath(static_cast<const PathNode&>(operand), input, env, result);
+  }
+  return false;
+}
+
 Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, const Env& env) {
-  Value lhs = TRY(Eval(*node.lhs, input, env));
+  Value lhs;
+  if (!EvalLeaf(*node.lhs, input, env, &lhs)) lhs = TRY(Eval(*node.lhs, input, env));
   BinaryOp op = node.op;
-  std::string_view op_text = BinaryOpText(op);
   if (op == BinaryOp::kAnd || op == BinaryOp::kOr) {
-    bool left = ToBoolean(lhs).value_or(false);
+    bool left = lhs.is_bool() ? lhs.boolean() : ToBoolean(lhs).value_or(false);
     if (op == BinaryOp::kAnd && !left) return Value::Bool(false);
     if (op == BinaryOp::kOr && left) return Value::Bool(true);
-    Value rhs = TRY(Eval(*node.rhs, input, env));
+    Value rhs;
+    if (!EvalLeaf(*node.rhs, input, env, &rhs)) rhs = TRY(Eval(*node.rhs, input, env));
     return Value::Bool(ToBoolean(rhs).value_or(false));
   }
-  Value rhs = TRY(Eval(*node.rhs, input, env));
+  Value rhs;
+  if (!EvalLeaf(*node.rhs, input, env, &rhs)) rhs = TRY(Eval(*node.rhs, input, env));
   switch (op) {
     case BinaryOp::kAdd:
     case BinaryOp::kSubtract:
@@ -39,10 +54,10 @@ Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, 
     case BinaryOp::kDivide:
     case BinaryOp::kModulo: {
       if (lhs.is_defined() && !TRY(IsNumeric(*this, lhs))) {
-        return Fail("T2001", node.position, JsonText(op_text), &lhs);
+        return Fail("T2001", node.position, JsonText(BinaryOpText(op)), &lhs);
       }
       if (rhs.is_defined() && !TRY(IsNumeric(*this, rhs))) {
-        return Fail("T2002", node.position, JsonText(op_text), &rhs);
+        return Fail("T2002", node.position, JsonText(BinaryOpText(op)), &rhs);
       }
       if (lhs.is_undefined() || rhs.is_undefined()) return Value();
       double a = lhs.number(), b = rhs.number();
@@ -97,11 +112,11 @@ Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, 
       bool lcomparable = lhs.is_undefined() || lhs.is_string() || lhs.is_number();
       bool rcomparable = rhs.is_undefined() || rhs.is_string() || rhs.is_number();
       if (!lcomparable || !rcomparable) {
-        return Fail("T2010", node.position, JsonText(op_text), !lcomparable ? &lhs : &rhs);
+        return Fail("T2010", node.position, JsonText(BinaryOpText(op)), !lcomparable ? &lhs : &rhs);
       }
       if (lhs.is_undefined() || rhs.is_undefined()) return Value();
       if (lhs.is_string() != rhs.is_string()) {
-        return Fail("T2009", node.position, JsonText(op_text), &lhs, &rhs);
+        return Fail("T2009", node.position, JsonText(BinaryOpText(op)), &lhs, &rhs);
       }
       int c;
       if (lhs.is_string()) {
@@ -119,11 +134,19 @@ Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, 
       return Value::Bool(r);
     }
     case BinaryOp::kConcat: {
+      // Strings (the usual operands) are appended as they are, which is their $string form.
+      if (lhs.is_string() && rhs.is_string()) {
+        std::string_view a = lhs.str(), b = rhs.str();
+        std::string joined;
+        joined.reserve(a.size() + b.size());
+        joined.append(a).append(b);
+        return Value::String(joined);
+      }
       std::string out;
       if (lhs.is_defined()) {
         Result<std::string> s = Stringify(*this, lhs, false);
         if (!s.ok()) {
-          Annotate(node.position, op_text);
+          Annotate(node.position, BinaryOpText(op));
           return s.release_error();
         }
         out = s.release_value();
@@ -131,7 +154,7 @@ Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, 
       if (rhs.is_defined()) {
         Result<std::string> s = Stringify(*this, rhs, false);
         if (!s.ok()) {
-          Annotate(node.position, op_text);
+          Annotate(node.position, BinaryOpText(op));
           return s.release_error();
         }
         TRY(CheckStringLength(out.size() + s.value().size(), node.position));
@@ -152,10 +175,10 @@ Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, 
     }
     case BinaryOp::kRange: {
       if (lhs.is_defined() && !IsInteger(lhs)) {
-        return Fail("T2003", node.position, JsonText(op_text), &lhs);
+        return Fail("T2003", node.position, JsonText(BinaryOpText(op)), &lhs);
       }
       if (rhs.is_defined() && !IsInteger(rhs)) {
-        return Fail("T2004", node.position, JsonText(op_text), &rhs);
+        return Fail("T2004", node.position, JsonText(BinaryOpText(op)), &rhs);
       }
       if (lhs.is_undefined() || rhs.is_undefined()) return Value();
       double a = lhs.number(), b = rhs.number();
@@ -163,7 +186,7 @@ Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, 
       double size = b - a + 1;
       if (size > 1e7) {
         Value v = Value::Number(size);
-        return Fail("D2014", node.position, JsonText(op_text), &v);
+        return Fail("D2014", node.position, JsonText(BinaryOpText(op)), &v);
       }
       std::vector<Value> items;
       items.reserve(static_cast<size_t>(size));

@@ -2,8 +2,12 @@
 // index bindings (stages), tuple streams for @, # and %, grouping ({} after a path) and sorting
 // (^(...)).
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -12,16 +16,6 @@
 
 namespace stepwise::jsonata {
 namespace {
-
-// A step that is a plain field name without annotations: the fast path of EvalPath chains those
-// with no sequence at all.
-bool IsPlain(const Node* step) {
-  return !step->keep_array && !step->tuple && !step->consarray && step->predicates.empty() &&
-         step->stages.empty() && !step->group.has_value() && !step->focus.has_value() &&
-         !step->index.has_value() && !step->ancestor.has_value();
-}
-
-bool IsPlainName(const Node* step) { return step->kind == NodeKind::kName && IsPlain(step); }
 
 Env FrameFromTuple(const Env& env, const Value& tuple) {
   Env frame = NewFrame(env);
@@ -45,7 +39,80 @@ Value TupleStream(std::vector<Value> tuples) {
   return Value::Array(std::move(tuples), Value::kSequence | Value::kTupleStream);
 }
 
+// Whether every key of an object constructor is a string literal and no two are equal.
+bool HasDistinctLiteralKeys(const std::vector<std::pair<const Node*, const Node*>>& pairs) {
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    const Node* key = pairs[p].first;
+    if (key->kind != NodeKind::kLiteral || !key->predicates.empty() || key->group.has_value() ||
+        key->keep_array) {
+      return false;
+    }
+    const json::Value& text = static_cast<const LiteralNode*>(key)->value;
+    if (!text.is_string()) return false;
+    for (size_t q = 0; q < p; ++q) {
+      if (static_cast<const LiteralNode*>(pairs[q].first)->value.as_string() == text.as_string()) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// EvalGroupPairs for a single input and keys HasDistinctLiteralKeys accepts: the same members in
+// the same order, built straight into the result.
+Result<Value> EvalLiteralKeyObject(Evaluator& ev,
+                                   const std::vector<std::pair<const Node*, const Node*>>& pairs,
+                                   const Value& input, const Env& env) {
+  std::vector<Value> values;
+  values.reserve(pairs.size());
+  bool has_function = false;
+  for (const auto& [key, expression] : pairs) {
+    Value value = TRY(ev.Eval(*expression, input, env));
+    if (value.is_function() || value.type() == Value::Type::kObject) has_function = true;
+    values.push_back(std::move(value));
+  }
+  if (has_function) {
+    auto data = std::make_shared<ObjectData>();
+    data->members.reserve(pairs.size());
+    for (size_t p = 0; p < pairs.size(); ++p) {
+      if (values[p].is_undefined()) continue;
+      data->members.emplace_back(
+          std::string(static_cast<const LiteralNode*>(pairs[p].first)->value.as_string()),
+          std::move(values[p]));
+    }
+    return Value::Object(std::move(data));
+  }
+  std::vector<json::Member> members;
+  members.reserve(pairs.size());
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    if (values[p].is_undefined()) continue;
+    std::optional<json::Value> j = ToJson(values[p]);
+    // The key's text is the literal's string value, shared rather than copied.
+    if (j.has_value()) {
+      members.emplace_back(static_cast<const LiteralNode*>(pairs[p].first)->value, std::move(*j));
+    }
+  }
+  return Value(json::Value::ObjectWithDistinctKeys(std::move(members)));
+}
+
 }  // namespace
+
+Result<Value> Evaluator::EvalPredicate(const Node& predicate, const Value& item, const Env& env) {
+  // The usual predicate is a comparison (`status = 'PAID'`, `id < 2000`): called directly, as
+  // Eval would, with Eval's depth and time checks (its leaves may make no Eval call of their own).
+  if (predicate.kind == NodeKind::kBinary && predicate.predicates.empty() &&
+      !predicate.group.has_value() && !AtDepthLimit()) {
+    const auto& binary = static_cast<const BinaryNode&>(predicate);
+    if (binary.op != BinaryOp::kRange) {
+      if (has_deadline_) TRY(CheckTime());
+      ++depth_;
+      Result<Value> result = EvalBinary(binary, item, env);
+      --depth_;
+      return result;
+    }
+  }
+  return Eval(predicate, item, env);
+}
 
 Result<Value> Evaluator::EvalFilter(const Node& predicate, Value input, const Env& env) {
   bool tuple = input.has_flag(Value::kTupleStream);
@@ -71,7 +138,11 @@ Result<Value> Evaluator::EvalFilter(const Node& predicate, Value input, const En
       Env frame = FrameFromTuple(env, item);
       res = TRY(Eval(predicate, TupleContext(item), frame));
     } else {
-      res = TRY(Eval(predicate, item, env));
+      res = TRY(EvalPredicate(predicate, item, env));
+    }
+    if (res.is_bool()) {  // the usual predicate: a comparison
+      if (res.boolean() && item.is_defined()) results.push_back(std::move(item));
+      continue;
     }
     bool numeric = TRY(IsNumeric(*this, res));
     if (numeric) {
@@ -140,10 +211,34 @@ struct StepEvaluator {
       if (res.is_defined()) results.push_back(std::move(res));
       return Ok();
     };
-    if (input.is_array()) {
-      size_t n = input.size();
-      results.reserve(n);
-      for (size_t i = 0; i < n; ++i) TRY(visit(input.at(i)));
+    // A bare field name over JSON items (`lines`, `qty`): the field is looked up in place, with
+    // neither the item nor a dispatch through Eval (which would do just this).
+    const std::string* field = nullptr;
+    if (step.kind == NodeKind::kName && step.predicates.empty() && step.stages.empty() &&
+        !step.group.has_value()) {
+      field = &static_cast<const NameNode&>(step).name;
+    }
+    auto visit_json = [&](const json::Value& item) -> Result<void> {
+      if (field != nullptr && !item.is_array()) {
+        if (const json::Value* found = item.Find(*field)) results.emplace_back(*found);
+        return Ok();
+      }
+      return visit(Value(item));
+    };
+    if (input.type() == Value::Type::kArray) {
+      const std::vector<Value>& items = input.array_data().items;
+      results.reserve(items.size());
+      for (const Value& item : items) {
+        if (item.is_json()) {
+          TRY(visit_json(item.json()));
+        } else {
+          TRY(visit(item));
+        }
+      }
+    } else if (input.is_array()) {
+      std::span<const json::Value> items = input.json().items();
+      results.reserve(items.size());
+      for (const json::Value& item : items) TRY(visit_json(item));
     } else {
       TRY(visit(input));
     }
@@ -159,7 +254,19 @@ struct StepEvaluator {
       }
     }
     if (flat) return Value::Sequence(std::move(results));
+    // One JSON array (a field holding an array, as `orders` in `orders.lines`): the sequence of
+    // its items is the array itself, marked as a sequence, rather than a copy of every item.
+    if (results.size() == 1 && results[0].is_json() && results[0].flags() == 0) {
+      Value sequence = std::move(results[0]);
+      sequence.set_flag(Value::kSequence);
+      return sequence;
+    }
+    size_t total = 0;
+    for (const Value& res : results) {
+      total += (!res.is_array() || res.has_flag(Value::kCons)) ? 1 : res.size();
+    }
     std::vector<Value> out;
+    out.reserve(total);
     for (Value& res : results) {
       if (!res.is_array() || res.has_flag(Value::kCons)) {
         out.push_back(std::move(res));
@@ -250,19 +357,46 @@ struct StepEvaluator {
 
 }  // namespace
 
+bool Evaluator::EvalJsonPath(const PathNode& path, const Value& input, const Env& env,
+                             Value* result) {
+  if (!path.plain_names || input.is_array() || path.keep_singleton_array ||
+      path.group.has_value() || path.tuple) {
+    return false;
+  }
+  const auto& steps = path.steps;
+  // The first step may also be a variable ($v.a.b).
+  bool first_variable = steps[0]->kind == NodeKind::kVariable;
+  const Value* start = &input;
+  if (first_variable) {
+    const std::string& name = static_cast<const VariableNode*>(steps[0])->name;
+    start = name.empty() ? nullptr : env->Lookup(name);
+  }
+  if (start == nullptr || !start->is_json() || start->json().is_array()) return false;
+  const json::Value* at = &start->json();
+  for (size_t i = first_variable ? 1 : 0; i < steps.size(); ++i) {
+    const json::Value* next = at->Find(static_cast<const NameNode*>(steps[i])->name);
+    if (next == nullptr) {
+      *result = Value();
+      return true;
+    }
+    if (next->is_array() && i + 1 < steps.size()) return false;
+    at = next;
+  }
+  *result = Value(*at);
+  return true;
+}
+
 Result<Value> Evaluator::EvalPath(const PathNode& path, const Value& input, const Env& env) {
   const auto& steps = path.steps;
   // Fast path: a chain of plain names over a single (non-array) input needs no sequences.
-  if (!input.is_array() && !path.keep_singleton_array && !path.group.has_value() && !path.tuple) {
-    // The first step may also be a variable ($v.a.b).
-    bool first_variable = steps[0]->kind == NodeKind::kVariable && IsPlain(steps[0]);
-    bool plain = true;
-    for (size_t i = first_variable ? 1 : 0; i < steps.size(); ++i) {
-      if (!IsPlainName(steps[i])) {
-        plain = false;
-        break;
-      }
-    }
+  if (path.plain_names && !input.is_array() && !path.keep_singleton_array &&
+      !path.group.has_value() && !path.tuple) {
+    Value json_result;
+    if (EvalJsonPath(path, input, env, &json_result)) return json_result;
+    bool first_variable = steps[0]->kind == NodeKind::kVariable;
+    // Not handled there: a variable bound outside the frames, or an input that is not JSON (an
+    // object holding functions). A JSON input that gave up met an array: the general path.
+    bool plain = first_variable || !input.is_json();
     if (plain) {
       Value current = input;
       size_t i = 0;
@@ -283,8 +417,12 @@ Result<Value> Evaluator::EvalPath(const PathNode& path, const Value& input, cons
   }
 
   StepEvaluator stepper{*this};
+  // The steps run over a sequence; a single input that is not an array is used as it is, as a
+  // step visits it exactly as it would a one-item sequence.
   Value input_sequence;
   if (input.is_array() && steps[0]->kind != NodeKind::kVariable) {
+    input_sequence = input;
+  } else if (!input.is_array() && !steps[0]->consarray) {
     input_sequence = input;
   } else {
     input_sequence = Value::Sequence({input});
@@ -339,38 +477,65 @@ Result<Value> Evaluator::EvalGroupPairs(
     const std::vector<std::pair<const Node*, const Node*>>& pairs, size_t position, Value input,
     const Env& env) {
   bool reduce = input.has_flag(Value::kTupleStream);
-  std::vector<Value> items;
-  if (input.is_array()) {
-    size_t n = input.size();
-    items.reserve(n);
-    for (size_t i = 0; i < n; ++i) items.push_back(input.at(i));
-  } else {
-    items.push_back(input);
+  // Fast path: one (non-array) input and distinct string-literal keys, as in a state's
+  // `{'a': x, 'b': y}`: every key makes its own group holding just the input, so the pairs are
+  // evaluated in order on the input with no grouping tables at all.
+  if (!reduce && !input.is_array() && HasDistinctLiteralKeys(pairs)) {
+    return EvalLiteralKeyObject(*this, pairs, input, env);
   }
-  if (items.empty()) items.emplace_back();
   struct Entry {
     std::string key;
     size_t expr_index;
     std::vector<Value> data;
+    bool spliced = false;  // some item is an array (or undefined): fn.append splices it
   };
   std::vector<Entry> groups;
-  std::unordered_map<std::string, size_t> index;
-  for (const Value& item : items) {
+  // Looked up by the key's text, with no string made per item (once there are many groups).
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
+  };
+  std::unordered_map<std::string, size_t, KeyHash, std::equal_to<>> index;
+  // The items one by one (an empty array counts as one undefined item), each copied once.
+  size_t count = input.is_array() ? std::max<size_t>(input.size(), 1) : 1;
+  bool from_array = input.is_array() && input.size() > 0;
+  for (size_t i = 0; i < count; ++i) {
+    Value item = from_array ? input.at(i) : (input.is_array() ? Value() : input);
     Env frame = reduce ? FrameFromTuple(env, item) : env;
-    Value context = reduce ? TupleContext(item) : item;
+    Value tuple_context = reduce ? TupleContext(item) : Value();
+    const Value& context = reduce ? tuple_context : item;
     for (size_t p = 0; p < pairs.size(); ++p) {
       Value key = TRY(Eval(*pairs[p].first, context, frame));
       if (key.is_undefined()) continue;
       if (!key.is_string()) return Fail("T1003", position, std::nullopt, &key);
-      std::string k(key.str());
-      auto it = index.find(k);
-      if (it != index.end()) {
-        Entry& entry = groups[it->second];
-        if (entry.expr_index != p) return Fail("D1009", position, std::nullopt, &key);
-        entry.data.push_back(item);
+      std::string_view k = key.str();
+      // Few groups (the usual case) are found by a scan; the hash index is built past kScan.
+      constexpr size_t kScan = 8;
+      Entry* entry = nullptr;
+      if (groups.size() <= kScan) {
+        for (Entry& candidate : groups) {
+          if (candidate.key == k) {
+            entry = &candidate;
+            break;
+          }
+        }
       } else {
-        index.emplace(k, groups.size());
-        groups.push_back(Entry{std::move(k), p, {item}});
+        if (index.empty()) {
+          for (size_t g = 0; g < groups.size(); ++g) index.emplace(groups[g].key, g);
+        }
+        if (auto it = index.find(k); it != index.end()) entry = &groups[it->second];
+      }
+      if (entry != nullptr) {
+        if (entry->expr_index != p) return Fail("D1009", position, std::nullopt, &key);
+      } else {
+        if (!index.empty()) index.emplace(std::string(k), groups.size());
+        entry = &groups.emplace_back(Entry{std::string(k), p, {}});
+      }
+      if (item.is_array() || item.is_undefined()) entry->spliced = true;
+      if (p + 1 == pairs.size() && !reduce) {
+        entry->data.push_back(std::move(item));  // its last use
+      } else {
+        entry->data.push_back(item);
       }
     }
   }
@@ -381,6 +546,8 @@ Result<Value> Evaluator::EvalGroupPairs(
     Value data;
     if (entry.data.size() == 1) {
       data = std::move(entry.data[0]);
+    } else if (!entry.spliced) {
+      data = Value::Array(std::move(entry.data));
     } else {
       // The reference appends the items one by one (fn.append), splicing arrays.
       std::vector<Value> all;

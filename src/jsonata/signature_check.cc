@@ -39,7 +39,7 @@ Quantifier QuantifierOf(const SignatureParam& param) {
 // Matches params[i..end) against symbols from pos. anchored: the whole rest must match. On
 // success fills lengths[i..end) and *stop (the end of the match).
 bool MatchFrom(const std::vector<SignatureParam>& params, size_t i, size_t end,
-               const std::string& symbols, size_t pos, bool anchored, std::vector<size_t>& lengths,
+               const std::string& symbols, size_t pos, bool anchored, size_t* lengths,
                size_t* stop) {
   if (i == end) {
     if (anchored && pos != symbols.size()) return false;
@@ -88,13 +88,31 @@ std::string ArrayTypeName(const std::string& subtype) {
 
 }  // namespace
 
+// The arguments are moved into the result: callers do not use `args` afterwards.
 Result<std::vector<Value>> Evaluator::ValidateArgs(const Signature& signature,
                                                    std::vector<Value>& args, const Value& context) {
   const auto& params = signature.params;
+  // Fast path, the usual call: one argument per parameter, each taken as it is (no array
+  // parameter, quantifier at most '?', the argument's symbol accepted). The matcher below would
+  // give every parameter exactly that one argument.
+  if (args.size() == params.size()) {
+    bool simple = true;
+    for (size_t p = 0; p < params.size() && simple; ++p) {
+      const SignatureParam& param = params[p];
+      simple = param.type != "a" && (param.quantifier.empty() || param.quantifier == "?") &&
+               param.accepts.find(TypeSymbol(args[p])) != std::string::npos;
+    }
+    if (simple) return std::move(args);
+  }
   std::string symbols;
   symbols.reserve(args.size());
   for (const Value& arg : args) symbols += TypeSymbol(arg);
-  std::vector<size_t> lengths(params.size(), 0);
+  // Signatures have a handful of parameters: their match lengths live on the stack.
+  constexpr size_t kFew = 8;
+  size_t few[kFew] = {};
+  std::vector<size_t> many;
+  if (params.size() > kFew) many.assign(params.size(), 0);
+  size_t* lengths = params.size() > kFew ? many.data() : few;
   size_t stop = 0;
   if (!MatchFrom(params, 0, params.size(), symbols, 0, true, lengths, &stop)) {
     // Find the first argument that cannot match, as the reference does: match ever longer
@@ -103,7 +121,7 @@ Result<std::vector<Value>> Evaluator::ValidateArgs(const Signature& signature,
     for (size_t k = 1; k <= params.size(); ++k) {
       std::vector<size_t> scratch(params.size(), 0);
       size_t end = 0;
-      if (!MatchFrom(params, 0, k, symbols, 0, false, scratch, &end)) break;
+      if (!MatchFrom(params, 0, k, symbols, 0, false, scratch.data(), &end)) break;
       good_to = end;
     }
     Value bad = good_to < args.size() ? args[good_to] : Value();
@@ -129,14 +147,14 @@ Result<std::vector<Value>> Evaluator::ValidateArgs(const Signature& signature,
           return e;
         }
       } else {
-        validated.push_back(arg_index < args.size() ? args[arg_index] : Value());
+        validated.push_back(arg_index < args.size() ? std::move(args[arg_index]) : Value());
         ++arg_index;
       }
       continue;
     }
     for (size_t s = 0; s < length; ++s) {
       char single = symbols[arg_index];
-      Value arg = arg_index < args.size() ? args[arg_index] : Value();
+      Value arg = arg_index < args.size() ? std::move(args[arg_index]) : Value();
       if (param.type == "a") {
         if (single == 'm') {
           arg = Value();

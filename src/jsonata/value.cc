@@ -19,29 +19,28 @@ json::Value JsonNumber(double d) {
   return json::Value::Double(d);
 }
 
+void Value::DestroyHeap() noexcept { heap_.~shared_ptr(); }
+
 Value Value::Number(double d) { return Value(JsonNumber(d)); }
 
 Value Value::Array(std::vector<Value> items, uint8_t flags) {
   auto data = std::make_shared<ArrayData>();
   data->items = std::move(items);
   Value v;
-  v.type_ = Type::kArray;
+  v.SetHeap(Type::kArray, std::move(data));
   v.flags_ = flags;
-  v.heap_ = std::move(data);
   return v;
 }
 
 Value Value::Object(std::shared_ptr<const ObjectData> object) {
   Value v;
-  v.type_ = Type::kObject;
-  v.heap_ = std::move(object);
+  v.SetHeap(Type::kObject, std::move(object));
   return v;
 }
 
 Value Value::Func(std::shared_ptr<const Function> function) {
   Value v;
-  v.type_ = Type::kFunction;
-  v.heap_ = std::move(function);
+  v.SetHeap(Type::kFunction, std::move(function));
   return v;
 }
 

@@ -80,7 +80,10 @@ Result<Value> FnReduce(NativeContext& cx, std::vector<Value>& args) {
     result = Arg(args, 2);
   }
   for (; index < n; ++index) {
-    std::vector<Value> call_args{result, array.at(index)};
+    std::vector<Value> call_args;
+    call_args.reserve(arity >= 4 ? 4 : arity);
+    call_args.push_back(std::move(result));
+    call_args.push_back(array.at(index));
     if (arity >= 3) call_args.push_back(Value::Number(static_cast<double>(index)));
     if (arity >= 4) call_args.push_back(array);
     result = TRY(cx.ev.Apply(f, std::move(call_args), cx.input, cx.env));

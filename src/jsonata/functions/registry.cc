@@ -1,7 +1,9 @@
 // The table of built-in functions: built once (thread-safe static initialization), then read.
 
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <string_view>
 #include <unordered_map>
 
 #include "jsonata/functions/library.h"
@@ -58,9 +60,26 @@ const NativeFunction* FindNative(std::string_view name) {
 }
 
 const Value* FindNativeValue(std::string_view name) {
+  // Every call of a built-in looks its name up here. Names come from the expression's tree, so
+  // the same text tends to come at the same address: a small per-thread memo keyed by the
+  // address (and checked against the text) answers most lookups without hashing the name.
+  struct Memo {
+    const char* data = nullptr;
+    std::string_view name;
+    const Value* value = nullptr;
+  };
+  constexpr size_t kMemoSize = 64;  // the top 6 bits of the hash below
+  thread_local Memo memo[kMemoSize];
+  // Fibonacci hashing of the address: tree nodes sit at regular strides, which low bits alone
+  // would map to a few slots.
+  uint64_t address = reinterpret_cast<uintptr_t>(name.data());
+  Memo& slot = memo[(address * 0x9E3779B97F4A7C15ull) >> 58];
+  if (slot.data == name.data() && slot.name == name) return slot.value;
   const Library& lib = GetLibrary();
   auto it = lib.values.find(name);
-  return it == lib.values.end() ? nullptr : &it->second;
+  const Value* found = it == lib.values.end() ? nullptr : &it->second;
+  if (found != nullptr) slot = Memo{name.data(), it->first, found};
+  return found;
 }
 
 namespace functions {
@@ -68,7 +87,9 @@ namespace functions {
 Result<Value> CallWithItem(NativeContext& cx, const Value& f, const Value& item, size_t index,
                            const Value& array) {
   size_t arity = f.is_function() ? f.function().Arity() : 1;
-  std::vector<Value> args{item};
+  std::vector<Value> args;
+  args.reserve(arity < 3 ? arity : 3);
+  args.push_back(item);
   if (arity >= 2) args.push_back(Value::Number(static_cast<double>(index)));
   if (arity >= 3) args.push_back(array);
   return cx.ev.Apply(f, std::move(args), cx.input, cx.env);
