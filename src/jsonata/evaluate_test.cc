@@ -122,6 +122,14 @@ TEST(EvaluateTest, StringsCannotOutgrowJavaScriptsBound) {
   EXPECT_EQ(EvalText(R"($pad("", 1e11))"), "error RangeError");
   EXPECT_EQ(EvalText(R"($pad("", -1e11, "ab"))"), "error RangeError");
   EXPECT_EQ(EvalText(R"($length($pad("", 1000, "é")))"), "1000");
+  EvalLimits small;
+  small.max_string_bytes = 1000;
+  EXPECT_EQ(EvalText(R"($pad("", 600) & $pad("", 600))", "", Bindings(), small), "error RangeError");
+  EXPECT_EQ(EvalText(R"($pad("", 998) & 12345)", "", Bindings(), small), "error RangeError");
+  EXPECT_EQ(EvalText(R"($join([$pad("", 600), $pad("", 600)]))", "", Bindings(), small),
+            "error RangeError");
+  EXPECT_EQ(EvalText(R"($pad("", 1001))", "", Bindings(), small), "error RangeError");
+  EXPECT_EQ(EvalText(R"($length($pad("", 500) & $pad("", 500)))", "", Bindings(), small), "1000");
   EXPECT_EQ(EvalText(R"($length($join([1..3].$pad("", 10), "-")))"), "32");
 }
 

@@ -137,6 +137,7 @@ Result<Value> Evaluator::EvalBinary(const BinaryNode& node, const Value& input, 
       // Strings (the usual operands) are appended as they are, which is their $string form.
       if (lhs.is_string() && rhs.is_string()) {
         std::string_view a = lhs.str(), b = rhs.str();
+        TRY(CheckStringLength(a.size() + b.size(), node.position));
         std::string joined;
         joined.reserve(a.size() + b.size());
         joined.append(a).append(b);
