@@ -121,6 +121,7 @@ TEST(EvaluateTest, MergeOfManyKeysTimesOut) {
 TEST(EvaluateTest, StringsCannotOutgrowJavaScriptsBound) {
   EXPECT_EQ(EvalText(R"($pad("", 1e11))"), "error RangeError");
   EXPECT_EQ(EvalText(R"($pad("", -1e11, "ab"))"), "error RangeError");
+  EXPECT_EQ(EvalText(R"($pad("ab", 1e91, "xyz"))"), "error RangeError");  // no size_t holds it
   EXPECT_EQ(EvalText(R"($length($pad("", 1000, "é")))"), "1000");
   EvalLimits small;
   small.max_string_bytes = 1000;

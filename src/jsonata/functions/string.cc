@@ -160,11 +160,11 @@ Result<Value> FnPad(NativeContext& cx, std::vector<Value>& args) {
                              : " ";
   double pad_length = std::fabs(width) - static_cast<double>(CodePointCount(str));
   if (pad_length <= 0) return Arg(args, 0);
+  // The bound first, in doubles: a width like 1e91 has no size_t.
+  double needed = static_cast<double>(str.size()) + pad_length * static_cast<double>(pad_char.size());
+  TRY(cx.ev.CheckStringLength(needed < 1e18 ? static_cast<size_t>(needed) : SIZE_MAX, cx.position));
   size_t count = static_cast<size_t>(std::ceil(pad_length));
   if (pad_length != std::trunc(pad_length)) count = static_cast<size_t>(std::trunc(pad_length));
-  TRY(cx.ev.CheckStringLength(
-      str.size() + static_cast<size_t>(std::min(pad_length, 1e18)) * pad_char.size(),
-      cx.position));
   std::string padding;
   size_t chars = CodePointCount(pad_char);
   padding.reserve(count * pad_char.size());
