@@ -12,6 +12,7 @@
 #include "json/parse.h"
 #include "json/write.h"
 #include "api/testing/service_harness.h"
+#include "api/testing/token_inbox.h"
 #include "tasks/function_invoker.h"
 
 namespace stepwise::api {
@@ -71,12 +72,7 @@ class MapRunsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto router = std::make_shared<engine::TaskRouter>();
-    router->RouteState("Notify", std::make_shared<tasks::FunctionInvoker>(
-                                     [this](const engine::TaskRequest& request) {
-                                       std::lock_guard<std::mutex> lock(tokens_mutex_);
-                                       tokens_.push_back(request.task_token.value_or(""));
-                                       return engine::TaskOutcome::Success(json::Value());
-                                     }));
+    router->RouteState("Notify", tokens_.Invoker());
     harness_ = std::make_unique<testing::ServiceHarness>(router);
   }
   void TearDown() override { harness_.reset(); }
@@ -134,25 +130,10 @@ class MapRunsTest : public ::testing::Test {
     }
     return std::string(list->items()[0].Find("mapRunArn")->as_string());
   }
-  std::string NextToken() {
-    for (int i = 0; i < 2000; ++i) {
-      {
-        std::lock_guard<std::mutex> lock(tokens_mutex_);
-        if (!tokens_.empty()) {
-          std::string token = tokens_.front();
-          tokens_.erase(tokens_.begin());
-          return token;
-        }
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ADD_FAILURE() << "no task token came";
-    return "";
-  }
+  std::string NextToken() { return tokens_.Next(); }
 
+  testing::TokenInbox tokens_;  // declared before the harness, which it must outlive
   std::unique_ptr<testing::ServiceHarness> harness_;
-  std::mutex tokens_mutex_;
-  std::vector<std::string> tokens_;
 };
 
 int64_t Count(const json::Value& describe, std::string_view counts, std::string_view member) {
@@ -342,10 +323,7 @@ TEST_F(MapRunsTest, ARunInProgressIsListedAndUpdateMapRunRaisesItsBound) {
   EXPECT_EQ(d.Find("status")->as_string(), "RUNNING");
   EXPECT_EQ(Count(d, "executionCounts", "running"), 1);
   EXPECT_EQ(Count(d, "executionCounts", "pending"), 2);
-  {
-    std::lock_guard<std::mutex> lock(tokens_mutex_);
-    EXPECT_TRUE(tokens_.empty()) << "a second item started under MaxConcurrency 1";
-  }
+  EXPECT_TRUE(tokens_.Empty()) << "a second item started under MaxConcurrency 1";
   Ok("UpdateMapRun", R"({"mapRunArn":)" + Quoted(run) + R"(,"maxConcurrency":3})");
   std::string second = NextToken();
   std::string third = NextToken();

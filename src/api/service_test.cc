@@ -13,6 +13,7 @@
 #include "json/parse.h"
 #include "json/write.h"
 #include "api/testing/service_harness.h"
+#include "api/testing/token_inbox.h"
 #include "tasks/function_invoker.h"
 
 namespace stepwise::api {
@@ -31,12 +32,7 @@ class ServiceTest : public ::testing::Test {
     auto router = std::make_shared<engine::TaskRouter>();
     router->RouteState("Echo", tasks::MakeEchoInvoker());
     // Notify hands its task token to the test, as a message to a worker would.
-    router->RouteState("Notify", std::make_shared<tasks::FunctionInvoker>(
-                                     [this](const engine::TaskRequest& request) {
-                                       std::lock_guard<std::mutex> lock(tokens_mutex_);
-                                       tokens_.push_back(request.task_token.value_or(""));
-                                       return engine::TaskOutcome::Success(json::Value());
-                                     }));
+    router->RouteState("Notify", tokens_.Invoker());
     // Flaky fails while flaky_failures_ is above zero (counting down), then echoes its input.
     router->RouteState("Flaky", std::make_shared<tasks::FunctionInvoker>(
                                     [this](const engine::TaskRequest& request) {
@@ -107,25 +103,10 @@ class ServiceTest : public ::testing::Test {
   }
 
   // The next token Notify handed over (waits for it).
-  std::string NextToken() {
-    for (int i = 0; i < 2000; ++i) {
-      {
-        std::lock_guard<std::mutex> lock(tokens_mutex_);
-        if (!tokens_.empty()) {
-          std::string token = tokens_.front();
-          tokens_.erase(tokens_.begin());
-          return token;
-        }
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ADD_FAILURE() << "no task token came";
-    return "";
-  }
+  std::string NextToken() { return tokens_.Next(); }
 
+  testing::TokenInbox tokens_;  // declared before the harness, which it must outlive
   std::unique_ptr<testing::ServiceHarness> harness_;
-  std::mutex tokens_mutex_;
-  std::vector<std::string> tokens_;
   std::atomic<int> flaky_failures_{0};
   std::string probed_;
 };
