@@ -14,6 +14,7 @@
 #include "asl/intrinsics/intrinsic_call.h"
 #include "asl/load.h"
 #include "asl/model.h"
+#include "asl/resource.h"
 #include "asl/timestamp.h"
 #include "common/error_name.h"
 #include "common/uuid.h"
@@ -168,7 +169,7 @@ Result<void> CheckSupported(const asl::State& state, const IsolatedStateRun& run
   }
   if (run.mock) return Ok();
   const std::string& resource = asl::FieldsOf<asl::TaskFields>(state).resource;
-  if (resource.find(":activity:") != std::string::npos || resource.ends_with(".waitForTaskToken") ||
+  if (asl::IsActivityArn(resource) || resource.ends_with(".waitForTaskToken") ||
       resource.ends_with(".sync") || resource.find(".sync:") != std::string::npos) {
     return Validation(
         "TestState supports Activity tasks and the .sync and .waitForTaskToken service "

@@ -1,5 +1,7 @@
 #include "api/resources.h"
 
+#include <charconv>
+
 #include "api/arn.h"
 #include "api/errors.h"
 #include "api/request.h"
@@ -180,6 +182,17 @@ Result<std::string> ReadNextToken(std::string_view token) {
     position.push_back(static_cast<char>(high * 16 + low));
   }
   return position;
+}
+
+Result<int64_t> ReadNumberToken(std::string_view token) {
+  std::string position = TRY(ReadNextToken(token));
+  int64_t number = 0;
+  std::from_chars_result read =
+      std::from_chars(position.data(), position.data() + position.size(), number);
+  if (read.ec != std::errc() || read.ptr != position.data() + position.size()) {
+    return ApiError("InvalidToken", "Invalid Token: '" + std::string(token) + "'");
+  }
+  return number;
 }
 
 Result<int> ReadMaxResults(const json::Value& request) {

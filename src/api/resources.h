@@ -45,6 +45,8 @@ Result<std::vector<store::Tag>> ReadTags(const json::Value& tags, std::string_vi
 // back: InvalidToken for one this service did not issue).
 std::string MakeNextToken(std::string_view position);
 Result<std::string> ReadNextToken(std::string_view token);
+// A token whose position is one integer (an event id, a version number).
+Result<int64_t> ReadNumberToken(std::string_view token);
 
 // maxResults as AWS reads it: 0 or absent means the default (100), at most 1000.
 Result<int> ReadMaxResults(const json::Value& request);

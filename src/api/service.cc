@@ -4,6 +4,7 @@
 
 #include "api/errors.h"
 #include "api/protocol.h"
+#include "asl/resource.h"
 #include "common/uuid.h"
 
 namespace stepwise::api {
@@ -23,7 +24,7 @@ class ServiceInvoker final : public engine::TaskInvoker {
   // An activity must exist when its task is scheduled (it may have been deleted since the
   // machine was created).
   Result<void> Admit(const engine::TaskRequest& request) override {
-    if (request.resource.find(":activity:") == std::string::npos) return Ok();
+    if (!asl::IsActivityArn(request.resource)) return Ok();
     Result<std::optional<store::ActivityRecord>> activity = store_.GetActivity(request.resource);
     if (!activity.ok()) return activity.error();
     if (!activity.value()) {
@@ -33,7 +34,7 @@ class ServiceInvoker final : public engine::TaskInvoker {
   }
 
   void Invoke(const engine::TaskRequest& request, engine::TaskCompletion complete) override {
-    if (request.resource.find(":activity:") != std::string::npos) {
+    if (asl::IsActivityArn(request.resource)) {
       activities_->Invoke(request, std::move(complete));
       return;
     }

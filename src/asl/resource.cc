@@ -75,7 +75,7 @@ HistoryResource DescribeResource(std::string_view arn) {
     return kind;
   }
   kind.region = parts.size() > 3 ? std::string(parts[3]) : "";
-  kind.activity = parts.size() >= 7 && parts[2] == "states" && parts[5] == "activity";
+  kind.activity = IsActivityArn(arn);
   if (parts.size() >= 7 && parts[2] == "states" && parts[3].empty()) {
     kind.resource_type = std::string(parts[5]);
     kind.resource = std::string(parts[6]);
@@ -85,6 +85,11 @@ HistoryResource DescribeResource(std::string_view arn) {
   kind.resource_type = parts.size() > 2 ? std::string(parts[2]) : "";
   kind.resource = std::string(arn);
   return kind;
+}
+
+bool IsActivityArn(std::string_view arn) {
+  std::vector<std::string_view> parts = Split(arn, ':');
+  return parts.size() >= 7 && parts[2] == "states" && parts[5] == "activity";
 }
 
 }  // namespace stepwise::asl

@@ -25,4 +25,7 @@ struct HistoryResource {
 };
 HistoryResource DescribeResource(std::string_view arn);
 
+// Whether arn names an activity (arn:aws:states:REGION:ACCOUNT:activity:NAME).
+bool IsActivityArn(std::string_view arn);
+
 }  // namespace stepwise::asl

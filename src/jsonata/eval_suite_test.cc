@@ -28,94 +28,18 @@
 #include "json/write.h"
 #include "jsonata/evaluate.h"
 #include "jsonata/parser.h"
+#include "jsonata/testing/suite_cases.h"
 
 namespace stepwise::jsonata {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<fs::path> SuiteRoot() {
-  fs::path shared;
-  if (const char* dir = std::getenv("STEPWISE_SHARED_DIR"); dir != nullptr && *dir != '\0') {
-    shared = dir;
-  } else if (const char* source = std::getenv("STEPWISE_SOURCE_DIR");
-             source != nullptr && *source != '\0') {
-    shared = fs::path(source) / ".." / "shared";
-  } else {
-    shared = fs::path(STEPWISE_JSONATA_SOURCE_DIR) / ".." / ".." / ".." / "shared";
-  }
-  fs::path suite = shared / "conformance" / "jsonata-suite";
-  if (!fs::is_directory(suite / "groups")) return std::nullopt;
-  return suite;
-}
-
-std::optional<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-struct SuiteCase {
-  std::string id;
-  std::string expr;
-  json::Value spec;  // the case's JSON
-  fs::path dir;
-};
-
-std::vector<SuiteCase> LoadSuite(const fs::path& groups, std::vector<std::string>* unreadable) {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(groups)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".json") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  std::vector<SuiteCase> cases;
-  for (const fs::path& file : files) {
-    std::string name = fs::relative(file, groups).generic_string();
-    std::optional<std::string> text = ReadFile(file);
-    Result<json::Value> document = text ? json::Parse(*text) : Result<json::Value>(json::Value());
-    if (!text || !document.ok()) {
-      unreadable->push_back(name);
-      continue;
-    }
-    const json::Value& root = document.value();
-    std::vector<json::Value> entries;
-    if (root.is_array()) {
-      for (const json::Value& item : root.items()) entries.push_back(item);
-    } else {
-      entries.push_back(root);
-    }
-    for (size_t i = 0; i < entries.size(); ++i) {
-      SuiteCase c;
-      c.id = root.is_array() ? name + "[" + std::to_string(i) + "]" : name;
-      c.spec = entries[i];
-      c.dir = file.parent_path();
-      if (const json::Value* expr = c.spec.Find("expr"); expr != nullptr && expr->is_string()) {
-        c.expr = std::string(expr->as_string());
-      } else if (const json::Value* f = c.spec.Find("expr-file"); f != nullptr && f->is_string()) {
-        c.expr = ReadFile(c.dir / std::string(f->as_string())).value_or("");
-      }
-      cases.push_back(std::move(c));
-    }
-  }
-  return cases;
-}
-
-std::map<std::string, std::string> LoadExpectations() {
-  std::map<std::string, std::string> expectations;
-  fs::path path = fs::path(STEPWISE_JSONATA_SOURCE_DIR) / "eval_suite_expectations.txt";
-  std::istringstream lines(ReadFile(path).value_or(""));
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    size_t space = line.find(' ');
-    expectations[line.substr(0, space)] = space == std::string::npos ? "" : line.substr(space + 1);
-  }
-  return expectations;
-}
+using testing::LoadExpectations;
+using testing::LoadSuite;
+using testing::ReadFile;
+using testing::SuiteCase;
+using testing::SuiteRoot;
 
 // Deep equality as the reference runner's chai deep.equal sees JSON (numbers by value).
 bool SameJson(const json::Value& a, const json::Value& b) { return a == b; }
@@ -251,7 +175,8 @@ TEST(EvalSuiteTest, EveryCaseEvaluatesAsTheReferenceDoes) {
   std::vector<SuiteCase> cases = LoadSuite(*root / "groups", &unreadable);
   ASSERT_FALSE(cases.empty());
   Datasets datasets(*root / "datasets");
-  std::map<std::string, std::string> expectations = LoadExpectations();
+  std::map<std::string, std::string> expectations =
+      LoadExpectations(fs::path(STEPWISE_JSONATA_SOURCE_DIR) / "eval_suite_expectations.txt");
   const char* only = std::getenv("STEPWISE_JSONATA_CASE");
   std::string prefix = only != nullptr ? only : "";
 

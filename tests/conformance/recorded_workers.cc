@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "asl/resource.h"
+
 namespace stepwise::conformance {
 namespace {
 
@@ -20,7 +22,7 @@ RecordedWorkers::RecordedWorkers(json::Value task_results)
     : task_results_(std::move(task_results)) {}
 
 Result<void> RecordedWorkers::Admit(const engine::TaskRequest& request) {
-  bool activity = request.resource.find(":activity:") != std::string::npos;
+  bool activity = asl::IsActivityArn(request.resource);
   bool recorded = task_results_.is_object() && task_results_.Find(request.state_name) != nullptr;
   if (activity && !recorded) {
     return Error("States.Runtime", "The activity " + request.resource + " does not exist.");
@@ -45,7 +47,7 @@ void RecordedWorkers::Invoke(const engine::TaskRequest& request,
     return;
   }
   const std::string& token = *request.task_token;
-  bool activity = request.resource.find(":activity:") != std::string::npos;
+  bool activity = asl::IsActivityArn(request.resource);
   engine::CallbackWaiter waiter;
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -1,7 +1,6 @@
 // GetExecutionHistory: an execution's events as committed to the store, a page at a time,
 // oldest or newest first.
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetExecutionHistory.html
-#include <charconv>
 
 #include "api/actions/actions.h"
 #include "api/errors.h"
@@ -47,13 +46,8 @@ Result<json::Value> GetExecutionHistory(Context& context, const json::Value& req
 
   int64_t first = 0;  // from the start (or, reverse, from the end)
   if (token) {
-    std::string position = TRY(ReadNextToken(*token));
-    int64_t last = 0;
-    std::from_chars_result read =
-        std::from_chars(position.data(), position.data() + position.size(), last);
-    if (read.ec != std::errc() || read.ptr != position.data() + position.size() || last < 1) {
-      return ApiError("InvalidToken", "Invalid Token: '" + *token + "'");
-    }
+    int64_t last = TRY(ReadNumberToken(*token));
+    if (last < 1) return ApiError("InvalidToken", "Invalid Token: '" + *token + "'");
     first = reverse ? last - 1 : last + 1;
   }
   std::vector<store::EventRecord> events;

@@ -1,7 +1,6 @@
 // ListMapRuns: the Map Runs an execution's Distributed Maps started, in the order they started,
 // a page at a time.
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListMapRuns.html
-#include <charconv>
 
 #include "api/actions/actions.h"
 #include "api/actions/map_runs.h"
@@ -23,13 +22,8 @@ Result<json::Value> ListMapRuns(Context& context, const json::Value& request) {
   // history from the event after it.
   int64_t first = 0;
   if (token) {
-    std::string position = TRY(ReadNextToken(*token));
-    int64_t last = 0;
-    std::from_chars_result read =
-        std::from_chars(position.data(), position.data() + position.size(), last);
-    if (read.ec != std::errc() || read.ptr != position.data() + position.size() || last < 1) {
-      return ApiError("InvalidToken", "Invalid Token: '" + *token + "'");
-    }
+    int64_t last = TRY(ReadNumberToken(*token));
+    if (last < 1) return ApiError("InvalidToken", "Invalid Token: '" + *token + "'");
     first = last + 1;
   }
   std::vector<MapRun> runs = TRY(ReadMapRuns(context, execution, first));

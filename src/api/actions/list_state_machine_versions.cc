@@ -1,6 +1,5 @@
 // ListStateMachineVersions: a machine's versions, newest first, a page at a time.
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListStateMachineVersions.html
-#include <charconv>
 
 #include "api/actions/actions.h"
 #include "api/actions/versions.h"
@@ -22,12 +21,7 @@ Result<json::Value> ListStateMachineVersions(Context& context, const json::Value
   // by number, highest first, which is their order of publication.
   int64_t before = INT64_MAX;
   if (token) {
-    std::string position = TRY(ReadNextToken(*token));
-    std::from_chars_result read =
-        std::from_chars(position.data(), position.data() + position.size(), before);
-    if (read.ec != std::errc() || read.ptr != position.data() + position.size()) {
-      return ApiError("InvalidToken", "Invalid Token: '" + *token + "'");
-    }
+    before = TRY(ReadNumberToken(*token));
   }
   // AWS's errors for this action do not include StateMachineDoesNotExist: a machine that does
   // not exist has no versions.
