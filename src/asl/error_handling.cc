@@ -74,10 +74,10 @@ void CompileRetry(Checker& checker, const json::Value& definition, const std::st
     checker.Require(element, {"ErrorEquals"}, here);
     Retrier retrier;
     retrier.error_equals = CompileErrorEquals(checker, element, here, i + 1 == retry->size());
-    if (auto n = checker.Integer(element, "IntervalSeconds", here, 1, 99999999)) {
+    if (auto n = checker.Integer(element, "IntervalSeconds", here, 1, kMaxSeconds)) {
       retrier.interval_seconds = *n;
     }
-    if (auto n = checker.Integer(element, "MaxAttempts", here, 0, 99999999)) {
+    if (auto n = checker.Integer(element, "MaxAttempts", here, 0, kMaxSeconds)) {
       retrier.max_attempts = *n;
     }
     if (auto n = checker.Number(element, "BackoffRate", here, 1.0, 1e9)) retrier.backoff_rate = *n;

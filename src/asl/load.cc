@@ -178,7 +178,7 @@ std::shared_ptr<const StateMachine> CompileMachine(Checker& checker, const json:
   if (kind == MachineKind::kTopLevel) {
     machine->version = checker.String(definition, "Version", location);
     machine->timeout_seconds =
-        checker.Integer(definition, "TimeoutSeconds", location, 1, 99999999);
+        checker.Integer(definition, "TimeoutSeconds", location, 1, kMaxSeconds);
     if (auto language = ParseQueryLanguage(checker, definition, location)) {
       machine->query_language = *language;
       checker.top_language = *language;

@@ -19,6 +19,11 @@
 
 namespace stepwise::asl {
 
+// The largest number of seconds a definition may state (TimeoutSeconds, HeartbeatSeconds,
+// IntervalSeconds, MaxAttempts: about three years); times read at run time are clamped to it, as
+// a timer beyond it would never fire within any execution's life.
+inline constexpr int64_t kMaxSeconds = 99999999;
+
 // The compiled form of a state machine definition: what the loader produces once and every
 // execution shares. Immutable after loading; state names are resolved to indices, and paths,
 // payload templates, intrinsic calls and Choice rules are compiled.

@@ -112,7 +112,7 @@ int64_t RetryDelayMillis(const asl::Retrier& retrier, int64_t attempt, Execution
   if (retrier.max_delay_seconds) {
     seconds = std::min(seconds, static_cast<double>(*retrier.max_delay_seconds));
   }
-  seconds = std::min(seconds, 99999999.0);
+  seconds = std::min(seconds, static_cast<double>(asl::kMaxSeconds));
   int64_t millis = static_cast<int64_t>(seconds * 1000);
   if (retrier.jitter == asl::JitterStrategy::kFull && millis > 0) {
     // FULL jitter: a uniformly random delay between 0 and the computed one.

@@ -35,10 +35,9 @@ Result<std::optional<int64_t>> ReadSeconds(const asl::DynamicNumber& field,
                                        "' must be a positive integer, but was " +
                                        json::WriteForMessage(*value));
   }
-  // Beyond the largest TimeoutSeconds a definition may state (99999999, about three years), a
-  // timer would never fire within any execution's life; clamping also keeps the conversion defined.
-  constexpr double kMaxSeconds = 99999999;
-  return std::optional<int64_t>(static_cast<int64_t>(std::min(value->as_number(), kMaxSeconds)));
+  // Clamped (asl::kMaxSeconds), which also keeps the conversion defined.
+  return std::optional<int64_t>(static_cast<int64_t>(
+      std::min(value->as_number(), static_cast<double>(asl::kMaxSeconds))));
 }
 
 // The events of a task, by how its resource is named in history (asl::DescribeResource).
@@ -322,7 +321,7 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
           JsonataNumber(*field, environment, name, /*integral=*/true, &failure);
       if (!seconds.ok()) return Step::Failed(QueryFailure(frame, state, seconds.error(), failure));
       if (seconds.value()) {
-        *out = static_cast<int64_t>(std::clamp(*seconds.value(), 0.0, 99999999.0));
+        *out = static_cast<int64_t>(std::clamp(*seconds.value(), 0.0, static_cast<double>(asl::kMaxSeconds)));
       }
     }
   } else {

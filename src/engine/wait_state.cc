@@ -47,7 +47,7 @@ Result<int64_t> DueMillis(const asl::WaitFields& wait, const json::Value& input,
       return Error("States.Runtime", "The SecondsPath parameter references a negative value: " +
                                          where);
     }
-    return now + static_cast<int64_t>(std::min(seconds, 99999999.0 * 365)) * 1000;
+    return now + static_cast<int64_t>(std::min(seconds, static_cast<double>(asl::kMaxSeconds) * 365)) * 1000;
   }
   auto to_millis = [](const asl::Timestamp& t) {
     return t.epoch_seconds * 1000 + t.nanos / 1000000;
@@ -81,7 +81,7 @@ Result<int64_t> JsonataDueMillis(const asl::WaitFields& wait,
       return Error(std::string(asl::kQueryEvaluationError),
                    "The Seconds field must not be negative: " + json::Write(json::Value::Double(*seconds)));
     }
-    return now + static_cast<int64_t>(std::min(*seconds, 99999999.0 * 365)) * 1000;
+    return now + static_cast<int64_t>(std::min(*seconds, static_cast<double>(asl::kMaxSeconds) * 365)) * 1000;
   }
   std::string text;
   if (wait.timestamp) {

@@ -81,9 +81,9 @@ void CompileTask(Checker& checker, const json::Value& definition, const std::str
     fields.resource = std::move(*resource);
   }
   fields.timeout_seconds = CompileDynamicNumber(checker, definition, location, "TimeoutSeconds",
-                                                jsonata, 1, 99999999);
+                                                jsonata, 1, kMaxSeconds);
   fields.heartbeat_seconds = CompileDynamicNumber(checker, definition, location,
-                                                  "HeartbeatSeconds", jsonata, 1, 99999999);
+                                                  "HeartbeatSeconds", jsonata, 1, kMaxSeconds);
   checker.Exclusive(definition, {"TimeoutSeconds", "TimeoutSecondsPath"}, location);
   checker.Exclusive(definition, {"HeartbeatSeconds", "HeartbeatSecondsPath"}, location);
   if (fields.timeout_seconds.value && fields.heartbeat_seconds.value &&

@@ -27,7 +27,7 @@ void CompileWait(Checker& checker, const json::Value& definition, const std::str
   const json::Value* seconds = definition.Find("Seconds");
   if (seconds != nullptr) {
     fields.seconds =
-        CompileDynamicNumber(checker, definition, location, "Seconds", jsonata, 0, 99999999);
+        CompileDynamicNumber(checker, definition, location, "Seconds", jsonata, 0, kMaxSeconds);
   } else if (!jsonata && definition.Find("SecondsPath") != nullptr) {
     fields.seconds.path = checker.Path(*definition.Find("SecondsPath"), "SecondsPath",
                                        location + "/SecondsPath", Checker::PathRule::kReference,
