@@ -37,10 +37,13 @@ int64_t WallMillis() {
 }
 
 // The stored checkpoint: {"revisionId": the definition's revision, "frame": the engine's
-// checkpoint, or null before the execution's first state}.
-std::string CheckpointText(const std::string& revision_id, const json::Value& frame) {
-  return json::Write(json::Value::Object(
-      {{"revisionId", json::Value::String(revision_id)}, {"frame", frame}}));
+// checkpoint, or null before the execution's first state, "events": the history events it
+// accounts for}.
+std::string CheckpointText(const std::string& revision_id, const json::Value& frame,
+                           int64_t events) {
+  return json::Write(json::Value::Object({{"revisionId", json::Value::String(revision_id)},
+                                          {"frame", frame},
+                                          {"events", json::Value::Int(events)}}));
 }
 
 // An execution's record once it ended as result says.
@@ -55,68 +58,12 @@ store::ExecutionRecord FinalRecord(store::ExecutionRecord record, const engine::
 
 }  // namespace
 
-// The newest checkpoint the engine handed over for one execution, for the committer to take.
-class ExecutionRunner::LatestCheckpoint final : public engine::CheckpointSink {
- public:
-  void Save(engine::FrameCheckpoint checkpoint) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    latest_ = std::move(checkpoint);
-    ++sequence_;
-  }
-  void WhenDurable(std::function<void()> then) override {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!released_ && durable_ < sequence_) {
-        waiting_.emplace_back(sequence_, std::move(then));
-        return;
-      }
-    }
-    then();
-  }
-  // The committer wrote checkpoint `sequence`: what waited for it (or an earlier one) goes on.
-  void Committed(uint64_t sequence) { Release(sequence, false); }
-  // The execution ended: everything still waiting goes on (and finds the execution over).
-  void ReleaseAll() { Release(UINT64_MAX, true); }
-  // The newest checkpoint if it is newer than `seen`, and its sequence number.
-  std::optional<engine::FrameCheckpoint> NewerThan(uint64_t seen, uint64_t* sequence) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    *sequence = sequence_;
-    if (sequence_ == seen || !latest_) return std::nullopt;
-    return latest_;
-  }
-
- private:
-  void Release(uint64_t sequence, bool all) {
-    std::vector<std::function<void()>> ready;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      durable_ = std::max(durable_, std::min(sequence, sequence_));
-      released_ = released_ || all;
-      auto first_waiting = std::stable_partition(
-          waiting_.begin(), waiting_.end(),
-          [&](const auto& waiter) { return waiter.first <= sequence; });
-      for (auto it = waiting_.begin(); it != first_waiting; ++it) {
-        ready.push_back(std::move(it->second));
-      }
-      waiting_.erase(waiting_.begin(), first_waiting);
-    }
-    for (std::function<void()>& then : ready) then();
-  }
-
-  std::mutex mutex_;
-  std::optional<engine::FrameCheckpoint> latest_;
-  uint64_t sequence_ = 0;
-  uint64_t durable_ = 0;    // the newest sequence committed
-  bool released_ = false;   // the execution ended
-  std::vector<std::pair<uint64_t, std::function<void()>>> waiting_;  // by the sequence awaited
-};
-
 struct ExecutionRunner::Running {
   store::ExecutionRecord record;  // as stored when it started
   bool standard = true;
   std::string revision_id;
   std::shared_ptr<const asl::StateMachine> machine;
-  std::shared_ptr<LatestCheckpoint> checkpoints;  // Standard executions
+  std::shared_ptr<engine::CheckpointSink> checkpoints;  // Standard executions
   std::optional<engine::ExecutionHandle> handle;
   std::function<void(const store::ExecutionRecord&)> on_end;
   // Committer's: events written to the store so far, and the checkpoint they belong to.
@@ -225,7 +172,7 @@ Result<store::ExecutionRecord> ExecutionRunner::Start(
       definition_stored = stored_definitions_.contains(revision);
     }
     if (!definition_stored) batch.put_definitions.push_back({revision, machine.definition});
-    batch.put_checkpoints.push_back({record.arn, CheckpointText(revision, json::Value())});
+    batch.put_checkpoints.push_back({record.arn, CheckpointText(revision, json::Value(), 0)});
     TRY(store_.Write(batch));
     std::lock_guard<std::mutex> lock(compiled_mutex_);
     stored_definitions_.insert(revision);
@@ -266,7 +213,7 @@ void ExecutionRunner::Launch(const std::shared_ptr<Running>& running,
   run_options.redrive_count = running->record.redrive_count;
   run_options.redrive_ms = running->record.redrive_ms;
   if (running->standard) {
-    running->checkpoints = std::make_shared<LatestCheckpoint>();
+    running->checkpoints = std::make_shared<engine::CheckpointSink>();
     run_options.checkpoints = running->checkpoints;
   }
   std::weak_ptr<Running> weak = running;
@@ -312,6 +259,11 @@ Result<ExecutionRunner::Stored> ExecutionRunner::LoadStored(const store::Executi
   const json::Value* frame = checkpoint.value().Find("frame");
   if (frame != nullptr && frame->is_object()) {
     stored.frame = TRY(engine::CheckpointFromJson(*frame, *running.machine));
+    // The events it accounts for (a checkpoint written before "events" existed: its frame's).
+    const json::Value* events = checkpoint.value().Find("events");
+    stored.events = events != nullptr && events->is_int() && events->as_int() > 0
+                        ? events->as_int()
+                        : stored.frame->last_event;
   }
   return stored;
 }
@@ -332,9 +284,9 @@ Result<size_t> ExecutionRunner::ResumeAll() {
       resume.emplace();
       resume->checkpoint = std::move(*stored.frame);
       resume->start_ms = record.start_ms;
-      resume->next_event_id = resume->checkpoint.last_event + 1;
+      resume->next_event_id = stored.events + 1;
       resume->redrive_ms = record.redrive_ms;
-      stored.running->committed_events = static_cast<size_t>(resume->checkpoint.last_event);
+      stored.running->committed_events = static_cast<size_t>(stored.events);
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -477,20 +429,20 @@ void ExecutionRunner::CommitPending() {
     std::shared_ptr<const engine::History> history = running.handle->history();
     round.history = history;
     round.first = running.committed_events;
+    round.sequence = running.committed_sequence;
     // Events go to the store with the checkpoint that accounts for them (engine/checkpoint.h):
-    // up to the newest checkpoint's last event, or all of them once the execution ended.
-    std::optional<engine::FrameCheckpoint> checkpoint =
-        running.checkpoints->NewerThan(running.committed_sequence, &round.sequence);
-    size_t end = running.committed_events;
-    if (round.ended) {
-      end = history->size();
-    } else if (checkpoint) {
-      end = static_cast<size_t>(checkpoint->last_event);
+    // up to the newest snapshot's prefix, or all of them once the execution ended.
+    std::optional<engine::CheckpointSnapshot> snapshot;
+    if (!round.ended) {
+      snapshot = running.checkpoints->Take(running.committed_sequence, *history, *running.machine);
+      if (!snapshot) continue;
+      round.sequence = snapshot->version;
     }
-    if (end <= running.committed_events && !round.ended && !checkpoint) continue;
+    size_t end = round.ended ? history->size()
+                             : std::max(static_cast<size_t>(snapshot->events), running.committed_events);
     store::WriteBatch::Events events;
     events.execution_arn = running.record.arn;
-    size_t wanted = end > running.committed_events ? end - running.committed_events : 0;
+    size_t wanted = end - running.committed_events;
     size_t visited = history->VisitWrittenFrom(
         running.committed_events,
         [&](const engine::HistoryEvent& event) {
@@ -509,20 +461,20 @@ void ExecutionRunner::CommitPending() {
       const engine::RunResult& result = *running.result;
       store::ExecutionRecord record = FinalRecord(running.record, result);
       batch.put_executions.push_back(record);
+      json::Value last_state = running.checkpoints->LatestState(*running.machine);
       if (result.status == engine::ExecutionStatus::kSucceeded) {
         batch.delete_checkpoints.push_back(record.arn);
-      } else if (checkpoint) {
+      } else if (!last_state.is_null()) {
         // Kept: RedriveExecution goes on from the state the execution stood in.
         batch.put_checkpoints.push_back(
-            {record.arn, CheckpointText(running.revision_id,
-                                        engine::CheckpointToJson(*checkpoint, *running.machine))});
+            {record.arn, CheckpointText(running.revision_id, last_state,
+                                        static_cast<int64_t>(end))});
       }
       finals.push_back(std::move(record));
-    } else if (checkpoint) {
+    } else {
       batch.put_checkpoints.push_back(
           {running.record.arn,
-           CheckpointText(running.revision_id,
-                          engine::CheckpointToJson(*checkpoint, *running.machine))});
+           CheckpointText(running.revision_id, snapshot->frame, static_cast<int64_t>(end))});
     }
   }
   if (batch.empty()) return;

@@ -17,6 +17,7 @@
 #include "asl/model.h"
 #include "common/result.h"
 #include "engine/checkpoint.h"
+#include "engine/checkpoint_sink.h"
 #include "engine/run.h"
 #include "engine/task_invoker.h"
 #include "json/value.h"
@@ -94,7 +95,6 @@ class ExecutionRunner {
 
  private:
   struct Running;
-  class LatestCheckpoint;
   Result<std::shared_ptr<const asl::StateMachine>> Compile(const std::string& key,
                                                           const std::string& definition,
                                                           const std::string& type);
@@ -107,6 +107,7 @@ class ExecutionRunner {
   struct Stored {
     std::shared_ptr<Running> running;
     std::optional<engine::FrameCheckpoint> frame;
+    int64_t events = 0;  // the history events the checkpoint accounts for
     std::string machine_name;
     std::string machine_arn;
     std::string role_arn;

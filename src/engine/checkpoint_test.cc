@@ -1,6 +1,7 @@
 // Durable executions in the engine: checkpoints as the top-level frame moves, their serialized
 // form, and resuming from one.
 #include "engine/checkpoint.h"
+#include "engine/checkpoint_sink.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -27,16 +28,6 @@ std::shared_ptr<const asl::StateMachine> Load(std::string_view definition) {
 
 json::Value J(std::string_view text) { return json::Parse(text).value(); }
 
-class Collect final : public CheckpointSink {
- public:
-  void Save(FrameCheckpoint checkpoint) override {
-    std::lock_guard<std::mutex> lock(mutex);
-    saved.push_back(std::move(checkpoint));
-  }
-  std::mutex mutex;
-  std::vector<FrameCheckpoint> saved;
-};
-
 std::vector<std::string> Types(const History& history) {
   std::vector<std::string> types;
   history.ForEach([&](const HistoryEvent& e) { types.emplace_back(EventTypeName(e.type)); });
@@ -49,21 +40,23 @@ constexpr std::string_view kMachine = R"({"StartAt":"A","States":{
     "B":{"Type":"Pass","Parameters":{"x.$":"$x"},"End":true}}})";
 
 TEST(CheckpointTest, TakenWhenTheTopFrameEntersAState) {
-  auto sink = std::make_shared<Collect>();
+  auto sink = std::make_shared<CheckpointSink>();
   RunOptions options;
   options.record_history = true;
   options.clock = ClockKind::kSimulated;
   options.checkpoints = sink;
-  RunResult result = RunExecution(Load(kMachine), J(R"({"in":1})"), TaskRouter(), options);
-  ASSERT_EQ(result.status, ExecutionStatus::kSucceeded);
   auto machine = Load(kMachine);
-  ASSERT_EQ(sink->saved.size(), 3u);
-  EXPECT_EQ(machine->states[sink->saved[0].state].name, "A");
-  EXPECT_EQ(sink->saved[0].last_event, 2);  // ExecutionStarted, PassStateEntered
-  EXPECT_EQ(machine->states[sink->saved[1].state].name, "W");
-  EXPECT_EQ(json::Write(sink->saved[1].variables), R"({"x":1})");
-  EXPECT_EQ(sink->saved[1].last_event, 4);
-  EXPECT_EQ(sink->saved[1].entered_event, 4);
+  RunResult result = RunExecution(machine, J(R"({"in":1})"), TaskRouter(), options);
+  ASSERT_EQ(result.status, ExecutionStatus::kSucceeded);
+  // The newest: B entered (event 6), with $x assigned by A; it accounts for events 1..6.
+  std::optional<CheckpointSnapshot> snapshot = sink->Take(0, *result.history, *machine);
+  ASSERT_TRUE(snapshot);
+  EXPECT_EQ(snapshot->events, 6);
+  EXPECT_EQ(snapshot->frame.Find("state")->as_string(), "B");
+  EXPECT_EQ(json::Write(*snapshot->frame.Find("variables")), R"({"x":1})");
+  EXPECT_EQ(snapshot->frame.Find("enteredEvent")->as_int(), 6);
+  // Nothing moved since: no newer snapshot.
+  EXPECT_FALSE(sink->Take(snapshot->version, *result.history, *machine));
 }
 
 TEST(CheckpointTest, JsonRoundTrip) {

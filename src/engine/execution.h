@@ -15,6 +15,7 @@
 #include "asl/model.h"
 #include "common/clock.h"
 #include "engine/checkpoint.h"
+#include "engine/checkpoint_sink.h"
 #include "engine/frame.h"
 #include "engine/history.h"
 #include "engine/run.h"

@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <map>
+
 #include "asl/model.h"
+#include "engine/checkpoint.h"
 #include "engine/scope.h"
 #include "json/value.h"
 
@@ -82,10 +85,16 @@ struct Frame {
   int64_t silent_event_id = 0;
 
   // Set while a resumed frame runs its checkpoint's state again: that state's Entered event is
-  // already recorded, a Wait keeps its original end, and with kTaskStarted a task that had
-  // started is dispatched again without recording TaskScheduled and TaskStarted again.
-  enum class Resume : uint8_t { kNone, kState, kTaskStarted };
+  // already recorded, a Wait keeps its original end, with kTaskStarted a task that had started
+  // is dispatched again without recording TaskScheduled and TaskStarted again, and with kGroup a
+  // Parallel or Map state takes up its group where `resume_group` says it stood.
+  enum class Resume : uint8_t { kNone, kState, kTaskStarted, kGroup };
   Resume resume = Resume::kNone;
+  std::shared_ptr<const GroupCheckpoint> resume_group;
+
+  // Durable executions: the frame recorded an event its newest checkpoint does not account for
+  // (CheckpointSink counts such frames).
+  bool dirty = false;
 };
 
 using FramePtr = std::shared_ptr<Frame>;
@@ -161,6 +170,15 @@ struct alignas(kCacheLine) Group {
   // The event a child's first event follows, and the event the group's end events follow.
   int64_t started_event = 0;
   int64_t last_event = 0;
+  // Durable executions: the newest checkpoint of each running child, and which children ended
+  // (`results` holds what they returned); a Distributed Map's run.
+  std::map<size_t, FrameCheckpoint> child_checkpoints;
+  std::vector<bool> ended;
+  std::string map_run_arn;
+
+  // A group resumed from a checkpoint: children not to be started (they ended, or they resume
+  // from their own checkpoints). Set before the group runs; empty otherwise.
+  std::vector<bool> preset;
 };
 
 using GroupPtr = std::shared_ptr<Group>;

@@ -82,12 +82,18 @@ bool Drive(const GroupPtr& group, int64_t previous_event) {
   while (!finished && !group->cancelled.load(std::memory_order_acquire)) {
     size_t claimed = Claim(*group, batch, &first);
     if (claimed == 0) break;
+    size_t skipped = 0;
     for (size_t i = first; i < first + claimed; ++i) {
       if (group->cancelled.load(std::memory_order_acquire)) break;
+      if (!group->preset.empty() && group->preset[i]) {
+        ++skipped;  // ended before a restart, or resumed: it takes no slot and no count here
+        continue;
+      }
       tls_ended_child_event = -1;
       StartChild(group, i, previous);
       if (tls_ended_child_event >= 0) previous = tls_ended_child_event;
     }
+    if (skipped != 0) group->in_flight.fetch_sub(skipped, std::memory_order_acq_rel);
     finished = Settle(*group, tls_unsettled);
     tls_unsettled = 0;
   }
@@ -126,18 +132,12 @@ void Resume(const GroupPtr& group) {
 
 }  // namespace
 
-Step RunGroup(const GroupPtr& group) {
-  group->remaining.store(group->count, std::memory_order_release);
-  if (group->count == 0) {
-    group->finished.store(true, std::memory_order_release);
-    FramePtr owner;
-    return FinishOwner(group, &owner);
-  }
-  // Spread the children over idle workers: each helper drives the group like this thread does.
+namespace {
+
+// Drives the group on this thread and on up to `helpers` idle workers; the owner's step when the
+// group finished on this thread, else Step::Suspended().
+Step DriveAndHelp(const GroupPtr& group, size_t helpers) {
   Scheduler& scheduler = group->execution->scheduler();
-  size_t helpers = std::min<size_t>(
-      {static_cast<size_t>(std::max(scheduler.idle_workers(), 0)), group->count - 1,
-       group->max_in_flight.load(std::memory_order_relaxed) - 1});
   for (size_t i = 0; i < helpers; ++i) {
     scheduler.Post([group] {
       if (Drive(group, group->started_event)) Resume(group);
@@ -148,6 +148,79 @@ Step RunGroup(const GroupPtr& group) {
     return FinishOwner(group, &owner);
   }
   return Step::Suspended();
+}
+
+// Workers to spread `children` over, as many as are idle within the concurrency bound.
+size_t Helpers(const Group& group, size_t children) {
+  Scheduler& scheduler = group.execution->scheduler();
+  size_t bound = group.max_in_flight.load(std::memory_order_relaxed);
+  return std::min<size_t>({static_cast<size_t>(std::max(scheduler.idle_workers(), 0)),
+                           children == 0 ? 0 : children - 1, bound == 0 ? 0 : bound - 1});
+}
+
+}  // namespace
+
+Step RunGroup(const GroupPtr& group) {
+  group->remaining.store(group->count, std::memory_order_release);
+  if (group->execution->checkpoints() != nullptr) group->ended.assign(group->count, false);
+  if (group->count == 0) {
+    group->finished.store(true, std::memory_order_release);
+    FramePtr owner;
+    return FinishOwner(group, &owner);
+  }
+  // Spread the children over idle workers: each helper drives the group like this thread does.
+  return DriveAndHelp(group, Helpers(*group, group->count));
+}
+
+Step ResumeGroup(const GroupPtr& group, const GroupCheckpoint& saved) {
+  Group& g = *group;
+  g.started_event = saved.started_event;
+  g.last_event = saved.last_event;
+  g.max_in_flight.store(std::max<size_t>(saved.max_in_flight, 1), std::memory_order_relaxed);
+  if (saved.has_tolerance) {
+    g.has_tolerance = true;
+    g.tolerated_by_count = saved.tolerated_by_count;
+    g.tolerated_by_percentage = saved.tolerated_by_percentage;
+    g.tolerated_failures = std::min(g.tolerated_by_count, g.tolerated_by_percentage);
+  }
+  g.failures = saved.failures;
+  g.ended.assign(g.count, false);
+  g.preset.assign(g.count, false);
+  size_t ended = 0;
+  for (const auto& [index, result] : saved.ended) {
+    if (index >= g.count || g.preset[index]) continue;
+    g.results[index] = result;
+    g.ended[index] = g.preset[index] = true;
+    ++ended;
+  }
+  std::vector<const std::pair<size_t, FrameCheckpoint>*> running;
+  for (const auto& entry : saved.running) {
+    if (entry.first >= g.count || g.preset[entry.first]) continue;
+    g.preset[entry.first] = true;
+    running.push_back(&entry);
+  }
+  g.remaining.store(g.count - ended, std::memory_order_release);
+  g.in_flight.store(running.size(), std::memory_order_release);
+  if (saved.failed || ended == g.count) {
+    // It had failed (its owner goes on from the failure), or every child had ended.
+    if (saved.failed) {
+      g.failed = true;
+      g.first_error = StateError{saved.error, saved.cause, saved.has_cause};
+      g.cancelled.store(true, std::memory_order_release);
+    }
+    g.finished.store(true, std::memory_order_release);
+    FramePtr owner;
+    return FinishOwner(group, &owner);
+  }
+  // Running children go on from their checkpoints, each on a worker; the others start as usual.
+  Scheduler& scheduler = g.execution->scheduler();
+  for (const auto* entry : running) {
+    scheduler.Post([group, index = entry->first, checkpoint = entry->second] {
+      ResumeChild(group, index, checkpoint);
+    });
+  }
+  if (ended + running.size() == g.count) return Step::Suspended();
+  return DriveAndHelp(group, Helpers(g, g.count - ended - running.size()));
 }
 
 size_t MapConcurrencyBound(const Execution& execution, int64_t requested) {
@@ -231,24 +304,36 @@ void ChildEnded(const FramePtr& child, Step step) {
     FlushTransitions(c);
   }
   bool fail_group = false;
+  // Durable: the child's end goes into the group's progress with its result, in place of its
+  // checkpoint (checkpoint.h); that accounts for its last events.
+  CheckpointSink* sink = c.execution->checkpoints();
+  auto record_end = [&](bool ended) {
+    if (sink == nullptr) return;
+    if (ended && !group->ended.empty()) group->ended[c.index] = true;
+    group->child_checkpoints.erase(c.index);
+    sink->ChildSaved();
+  };
   // Once the group failed, its owner may be finishing on another thread: children still
   // running then leave last_event and the failure count alone (results are not read then).
   if (succeeded) {
     group->results[c.index] = std::move(step.value);
-    if (recording) {
+    if (recording || sink != nullptr) {
       std::lock_guard<std::mutex> lock(group->mutex);
-      if (!group->failed) group->last_event = last;
+      if (!group->failed && recording) group->last_event = last;
+      record_end(true);
     }
   } else {
     std::lock_guard<std::mutex> lock(group->mutex);
     if (group->failed) {
       // Already failed by another child: nothing to add.
+      record_end(false);
     } else if (group->has_tolerance && ++group->failures <= group->tolerated_failures) {
       std::vector<json::Member> error;
       error.emplace_back("Error", json::Value::String(step.error.error));
       if (step.error.has_cause) error.emplace_back("Cause", json::Value::String(step.error.cause));
       group->results[c.index] = json::Value::Object(std::move(error));
       if (recording) group->last_event = last;
+      record_end(true);
     } else {
       group->failed = true;
       group->first_error = group->has_tolerance
@@ -259,7 +344,12 @@ void ChildEnded(const FramePtr& child, Step step) {
                                : std::move(step.error);
       if (recording) group->last_event = last;
       fail_group = true;
+      record_end(false);
     }
+  }
+  if (c.dirty && sink != nullptr) {
+    c.dirty = false;
+    sink->MarkClean();
   }
   bool complete = false;
   if (fail_group) {

@@ -14,6 +14,12 @@ namespace stepwise::engine {
 // finishes. Before calling, the owner must be ready to be resumed elsewhere.
 Step RunGroup(const GroupPtr& group);
 
+// Takes up a group after a restart, where `saved` says it stood (checkpoint.h): children that
+// ended keep their results, running ones resume from their checkpoints (each on a worker), the
+// others start as RunGroup starts them. The group's items, count and owner are set as for
+// RunGroup; returns as RunGroup does.
+Step ResumeGroup(const GroupPtr& group, const GroupCheckpoint& saved);
+
 // Reports a child frame that ended (succeeded or failed) to its group.
 void ChildEnded(const FramePtr& child, Step step);
 

@@ -97,6 +97,14 @@ bool Cancelled(const Frame& frame) {
          (frame.group != nullptr && frame.group->cancelled.load(std::memory_order_relaxed));
 }
 
+// A frame that stops for good without ending (its execution ended or its group failed): it no
+// longer holds back snapshots (checkpoint_sink.h).
+void Abandon(Frame& frame) {
+  if (!frame.dirty) return;
+  frame.dirty = false;
+  frame.execution->checkpoints()->MarkClean();
+}
+
 // The error output a Catch passes on: {"Error": ..., "Cause": ...}.
 json::Value ErrorOutput(const StateError& error) {
   std::vector<json::Member> members;
@@ -221,11 +229,11 @@ void RunFrame(const FramePtr& frame, Step step) {
   while (true) {
     switch (step.kind) {
       case Step::Kind::kEnter:
-        if (Cancelled(*frame)) return;
+        if (Cancelled(*frame)) return Abandon(*frame);
         step = EnterState(frame, step.next, std::move(step.value));
         break;
       case Step::Kind::kRetry:
-        if (Cancelled(*frame)) return;
+        if (Cancelled(*frame)) return Abandon(*frame);
         step = ExecuteState(frame);
         break;
       case Step::Kind::kFailed:
@@ -244,9 +252,9 @@ void RunFrame(const FramePtr& frame, Step step) {
   }
 }
 
-void SaveCheckpoint(const Frame& frame, FrameCheckpoint::Phase phase) {
+void SaveCheckpoint(Frame& frame, FrameCheckpoint::Phase phase, const GroupPtr& group) {
   CheckpointSink* sink = frame.execution->checkpoints();
-  if (sink == nullptr || frame.group != nullptr || frame.silent) return;
+  if (sink == nullptr) return;
   FrameCheckpoint checkpoint;
   checkpoint.phase = phase;
   checkpoint.state = frame.state;
@@ -258,7 +266,73 @@ void SaveCheckpoint(const Frame& frame, FrameCheckpoint::Phase phase) {
   checkpoint.retries = frame.retries;
   checkpoint.retry_counts = frame.retry_counts;
   checkpoint.task_token = frame.task_token;
-  sink->Save(std::move(checkpoint));
+  checkpoint.live_group = group;
+  if (frame.group == nullptr) {
+    sink->Save(std::move(checkpoint));
+  } else {
+    Group& parent = *frame.group;
+    std::lock_guard<std::mutex> lock(parent.mutex);
+    parent.child_checkpoints.insert_or_assign(frame.index, std::move(checkpoint));
+    sink->ChildSaved();
+  }
+  if (frame.dirty) {
+    frame.dirty = false;
+    sink->MarkClean();
+  }
+}
+
+namespace {
+
+// A frame standing where checkpoint says, about to run its state again (after a restart): the
+// state's Entered event stands; Task, Wait, Parallel and Map states take up what they had begun.
+void RestoreFrame(Frame& frame, const FrameCheckpoint& checkpoint) {
+  frame.state = checkpoint.state;
+  frame.input = checkpoint.input;
+  frame.last_event = checkpoint.last_event;
+  frame.entered_event = checkpoint.entered_event;
+  frame.entered_ms = checkpoint.entered_ms;
+  frame.retries = checkpoint.retries;
+  frame.retry_counts = checkpoint.retry_counts;
+  frame.task_token = checkpoint.task_token;
+  if (frame.silent) frame.silent_event_id = checkpoint.last_event;
+  switch (frame.machine->states[checkpoint.state].type) {
+    case asl::StateType::kTask:
+    case asl::StateType::kWait:
+      // Task and Wait states read (and clear) the flag as they start.
+      frame.resume = checkpoint.phase == FrameCheckpoint::Phase::kTaskStarted
+                         ? Frame::Resume::kTaskStarted
+                         : Frame::Resume::kState;
+      break;
+    case asl::StateType::kParallel:
+    case asl::StateType::kMap:
+      if (checkpoint.phase == FrameCheckpoint::Phase::kGroup && checkpoint.group != nullptr) {
+        frame.resume = Frame::Resume::kGroup;
+        frame.resume_group = checkpoint.group;
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+void ResumeChild(const GroupPtr& group, size_t index, const FrameCheckpoint& checkpoint) {
+  const asl::State& state = *group->state;
+  auto child = std::make_shared<Frame>();
+  child->execution = group->execution;
+  child->machine = state.type == asl::StateType::kParallel
+                       ? asl::FieldsOf<asl::ParallelFields>(state).branches[index].get()
+                       : asl::FieldsOf<asl::MapFields>(state).processor.get();
+  child->scope = group->scope.get();
+  child->group = group;
+  child->index = index;
+  child->silent = group->silent;
+  if (checkpoint.variables.is_object() && checkpoint.variables.size() > 0) {
+    AssignVariables(*child, checkpoint.variables);
+  }
+  RestoreFrame(*child, checkpoint);
+  RunFrame(child, Step::Retry());
 }
 
 void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint,
@@ -270,29 +344,15 @@ void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint,
   frame->own_scope = std::make_shared<Scope>();
   if (checkpoint.variables.is_object()) frame->own_scope->AssignAll(checkpoint.variables);
   frame->scope = frame->own_scope.get();
-  frame->state = checkpoint.state;
-  frame->input = checkpoint.input;
-  frame->last_event = checkpoint.last_event;
-  frame->entered_event = checkpoint.entered_event;
-  frame->entered_ms = checkpoint.entered_ms;
-  frame->retries = checkpoint.retries;
-  frame->retry_counts = checkpoint.retry_counts;
-  frame->task_token = checkpoint.task_token;
   if (redrive_count > 0) {
     // RedriveExecution: ExecutionRedriven after the last event, then the state afresh.
-    frame->last_event = execution.Record(
-        EventType::kExecutionRedriven, execution.NextEventId() - 1,
+    frame->last_event = RecordFor(
+        *frame, EventType::kExecutionRedriven, execution.NextEventId() - 1,
         [&](HistoryEvent& event) { event.number = static_cast<uint32_t>(redrive_count); });
     RunFrame(frame, Step::Enter(checkpoint.state, checkpoint.input));
     return;
   }
-  // Task and Wait states read (and clear) the flag as they start.
-  asl::StateType type = execution.machine().states[checkpoint.state].type;
-  if (type == asl::StateType::kTask || type == asl::StateType::kWait) {
-    frame->resume = checkpoint.phase == FrameCheckpoint::Phase::kTaskStarted
-                        ? Frame::Resume::kTaskStarted
-                        : Frame::Resume::kState;
-  }
+  RestoreFrame(*frame, checkpoint);
   // The state runs again from its start, as a retry would run it; its Entered event stands.
   RunFrame(frame, Step::Retry());
 }
@@ -304,7 +364,7 @@ void StartExecution(Execution& execution) {
   frame->machine = &execution.machine();
   frame->own_scope = std::make_shared<Scope>();
   frame->scope = frame->own_scope.get();
-  execution.Record(EventType::kExecutionStarted, 0, [&](HistoryEvent& event) {
+  RecordFor(*frame, EventType::kExecutionStarted, 0, [&](HistoryEvent& event) {
     event.data = execution.input();
     event.details = ArnDetails(execution.options().identity.role_arn);
   });
@@ -639,6 +699,8 @@ Step HandleError(const FramePtr& frame_ptr, const asl::State& state, StateError 
     int64_t delay = RetryDelayMillis(retrier, frame.retry_counts[i], *frame.execution);
     ++frame.retry_counts[i];
     ++frame.retries;
+    // Resumed during the backoff, the state runs again at once, its retry counted.
+    SaveCheckpoint(frame, FrameCheckpoint::Phase::kEntered);
     uint64_t generation = BeginWait(frame);
     FlushTransitions(frame);
     Execution& execution = *frame.execution;

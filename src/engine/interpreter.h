@@ -62,8 +62,12 @@ void StartExecution(Execution& execution);
 // With redrive_count > 0 it is a redrive (checkpoint.h, ResumePoint).
 void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint,
                      int64_t redrive_count = 0);
-// With RunOptions::checkpoints: saves the top-level frame's position (no-op for other frames).
-void SaveCheckpoint(const Frame& frame, FrameCheckpoint::Phase phase);
+// With RunOptions::checkpoints: saves frame's position (checkpoint.h) — the top frame's to the
+// sink, a child's into its group — and clears the frame's dirty mark. kGroup: `group` is the
+// group the frame's Parallel or Map state runs.
+void SaveCheckpoint(Frame& frame, FrameCheckpoint::Phase phase, const GroupPtr& group = nullptr);
+// Resumes child `index` of group from its checkpoint (a group taken up after a restart).
+void ResumeChild(const GroupPtr& group, size_t index, const FrameCheckpoint& checkpoint);
 
 // --- For the state implementations (interpreter.cc and *_state.cc) ---
 
@@ -120,12 +124,19 @@ bool WillRetry(const Frame& frame, const asl::State& state, const StateError& er
 
 // Records an event of frame's (unless the frame is silent) and returns its id. With history off
 // the event is only counted, in the frame (ids are reserved in blocks), and 0 is returned.
+// A durable frame is marked dirty before its event is recorded (checkpoint_sink.h).
 template <typename Fill>
 int64_t RecordFor(Frame& frame, EventType type, int64_t previous_id, Fill&& fill) {
   if (frame.silent) return ++frame.silent_event_id;
   if (!frame.execution->recording()) {
     ++frame.unpublished_events;
     return 0;
+  }
+  if (!frame.dirty) {
+    if (CheckpointSink* sink = frame.execution->checkpoints(); sink != nullptr) {
+      frame.dirty = true;
+      sink->MarkDirty();
+    }
   }
   return frame.execution->Record(type, previous_id, std::forward<Fill>(fill));
 }

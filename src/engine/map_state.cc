@@ -131,6 +131,11 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   Frame& frame = *frame_ptr;
   Execution& execution = *frame.execution;
   const auto& map = asl::FieldsOf<asl::MapFields>(state);
+  // Resumed after a restart with its iterations under way: the items are selected again (from
+  // the same input, variables and context) and it takes them up (checkpoint.h).
+  std::shared_ptr<const GroupCheckpoint> saved;
+  if (frame.resume == Frame::Resume::kGroup) saved = std::move(frame.resume_group);
+  frame.resume = Frame::Resume::kNone;
   bool jsonata = state.query_language == asl::QueryLanguage::kJsonata;
   json::Value context;
   jsonpath::Roots roots;
@@ -141,7 +146,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   } else {
     roots = RootsFor(frame, state, frame.input, &context);
   }
-  bool started = false;
+  bool started = saved != nullptr;
   auto fail = [&](const Error& error) {
     if (!jsonata) return Step::Failed(StateFailure(frame, state, error));
     // A JSONata Map's evaluation failure: EvaluationFailed, then MapStateFailed (as AWS records
@@ -209,10 +214,12 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   if (!concurrency.ok()) return fail(concurrency.error());
   // AWS records MapStateStarted after reading MaxConcurrency and before reading the tolerated
   // failures (as its recorded histories of failing *Path fields show).
-  frame.last_event = RecordFor(frame, EventType::kMapStateStarted, frame.last_event,
-                               [&](HistoryEvent& event) {
-                                 event.number = static_cast<uint32_t>(items.size());
-                               });
+  if (saved == nullptr) {
+    frame.last_event = RecordFor(frame, EventType::kMapStateStarted, frame.last_event,
+                                 [&](HistoryEvent& event) {
+                                   event.number = static_cast<uint32_t>(items.size());
+                                 });
+  }
   started = true;
   Result<std::optional<double>> tolerated_count =
       read_number(map.tolerated_failure_count, "ToleratedFailureCountPath", "integer");
@@ -294,17 +301,23 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   SetTolerance(*group, tolerated_count.value(), tolerated_percentage.value());
 
   if (map.distributed && !frame.silent) {
-    std::string run_arn = MapRunArn(execution, state, frame.last_event);
-    frame.last_event = RecordFor(frame, EventType::kMapRunStarted, frame.last_event,
-                                 [&](HistoryEvent& event) { event.details = ArnDetails(run_arn); });
+    if (saved != nullptr && !saved->map_run_arn.empty()) {
+      group->map_run_arn = saved->map_run_arn;
+    } else {
+      group->map_run_arn = MapRunArn(execution, state, frame.last_event);
+      frame.last_event =
+          RecordFor(frame, EventType::kMapRunStarted, frame.last_event,
+                    [&](HistoryEvent& event) { event.details = ArnDetails(group->map_run_arn); });
+    }
     // UpdateMapRun and DescribeMapRun reach the run while it is in progress.
-    execution.AddMapRun(std::move(run_arn), group);
+    execution.AddMapRun(group->map_run_arn, group);
   }
   group->started_event = group->last_event = frame.last_event;
   group->owner = frame_ptr;
+  SaveCheckpoint(frame, FrameCheckpoint::Phase::kGroup, group);
   BeginWait(frame);
   FlushTransitions(frame);
-  return RunGroup(group);
+  return saved != nullptr ? ResumeGroup(group, *saved) : RunGroup(group);
 }
 
 void StartMapIteration(const GroupPtr& group, size_t index, int64_t previous_event) {

@@ -13,6 +13,10 @@ namespace stepwise::engine {
 Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   Frame& frame = *frame_ptr;
   Execution& execution = *frame.execution;
+  // Resumed after a restart with its branches under way: it takes them up (checkpoint.h).
+  std::shared_ptr<const GroupCheckpoint> saved;
+  if (frame.resume == Frame::Resume::kGroup) saved = std::move(frame.resume_group);
+  frame.resume = Frame::Resume::kNone;
   json::Value input;
   if (state.query_language == asl::QueryLanguage::kJsonata) {
     // Every branch's input is Arguments, by default the state's input.
@@ -36,7 +40,9 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   }
 
   const auto& parallel = asl::FieldsOf<asl::ParallelFields>(state);
-  frame.last_event = RecordFor(frame, EventType::kParallelStateStarted, frame.last_event);
+  if (saved == nullptr) {
+    frame.last_event = RecordFor(frame, EventType::kParallelStateStarted, frame.last_event);
+  }
   auto group = std::make_shared<Group>();
   group->kind = Group::Kind::kParallel;
   group->owner = frame_ptr;
@@ -51,9 +57,10 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   group->items = std::move(input);
   group->results.resize(group->count);
   group->started_event = group->last_event = frame.last_event;
+  SaveCheckpoint(frame, FrameCheckpoint::Phase::kGroup, group);
   BeginWait(frame);
   FlushTransitions(frame);
-  return RunGroup(group);
+  return saved != nullptr ? ResumeGroup(group, *saved) : RunGroup(group);
 }
 
 void StartParallelBranch(const GroupPtr& group, size_t index, int64_t /*previous_event*/) {

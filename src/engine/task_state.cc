@@ -393,9 +393,8 @@ Step ExecuteTask(const FramePtr& frame_ptr, const asl::State& state) {
   TaskDispatch dispatch{invoker, std::move(request), callbacks, wait_for_token, timeout_seconds,
                         heartbeat_seconds};
   CheckpointSink* sink = execution.checkpoints();
-  if (sink == nullptr || restarted || frame.group != nullptr) {
-    // Not durable, resumed from a checkpoint (which is durable), or in a branch or iteration
-    // (whose steps are committed with their Parallel or Map state): dispatch now.
+  if (sink == nullptr || restarted) {
+    // Not durable, or resumed from a checkpoint (which is durable): dispatch now.
     return DispatchTask(frame_ptr, state, std::move(dispatch));
   }
   // A transition's history is committed before its effects are visible to anyone: the worker

@@ -1,0 +1,343 @@
+// Durable Parallel and Map states: a snapshot of a running group holds which children ended (with
+// their results) and where the running ones stand, and an execution resumed from it runs only
+// what had not ended, numbering its events on from the snapshot's prefix.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "asl/load.h"
+#include "engine/checkpoint.h"
+#include "engine/checkpoint_sink.h"
+#include "engine/run.h"
+#include "engine/scheduler.h"
+#include "json/parse.h"
+#include "json/write.h"
+
+namespace stepwise::engine {
+namespace {
+
+using ::testing::ElementsAre;
+
+std::shared_ptr<const asl::StateMachine> Load(std::string_view definition) {
+  asl::LoadResult loaded = asl::LoadDefinition(definition);
+  EXPECT_TRUE(loaded.ok());
+  return loaded.machine;
+}
+
+json::Value J(std::string_view text) { return json::Parse(text).value(); }
+
+// What a store's committer does: takes snapshots as the execution moves and reports them
+// durable (which releases the tasks waiting for their start to be committed). Keeps the newest.
+class Committer {
+ public:
+  Committer(std::shared_ptr<CheckpointSink> sink, std::shared_ptr<const asl::StateMachine> machine)
+      : sink_(std::move(sink)), machine_(std::move(machine)) {}
+  ~Committer() { Stop(); }
+
+  void Start(const ExecutionHandle& handle) {
+    thread_ = std::thread([this, handle] {
+      uint64_t seen = 0;
+      while (!stop_.load()) {
+        if (std::shared_ptr<const History> history = handle.history()) {
+          if (auto snapshot = sink_->Take(seen, *history, *machine_)) {
+            seen = snapshot->version;
+            {
+              std::lock_guard<std::mutex> lock(mutex_);
+              latest_ = std::move(*snapshot);
+            }
+            sink_->Committed(seen);
+          }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    });
+  }
+  void Stop() {
+    stop_.store(true);
+    if (thread_.joinable()) thread_.join();
+  }
+  std::optional<CheckpointSnapshot> Latest() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return latest_;
+  }
+  // Waits (up to 10 s) for a snapshot that satisfies done.
+  template <typename Done>
+  std::optional<CheckpointSnapshot> WaitFor(Done done) {
+    for (int i = 0; i < 10000; ++i) {
+      std::optional<CheckpointSnapshot> snapshot = Latest();
+      if (snapshot && done(*snapshot)) return snapshot;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::shared_ptr<CheckpointSink> sink_;
+  std::shared_ptr<const asl::StateMachine> machine_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  std::mutex mutex_;
+  std::optional<CheckpointSnapshot> latest_;
+};
+
+// Completes the tasks whose input's "n" is not held; keeps the others' completions (released,
+// as failures nothing waits for, when it goes away). Counts what it was asked.
+class Worker final : public TaskInvoker {
+ public:
+  explicit Worker(std::set<int64_t> held) : held_(std::move(held)) {}
+  ~Worker() override {
+    for (TaskCompletion& complete : parked_) complete(TaskOutcome::Failure("Gone", ""));
+  }
+  void Invoke(const TaskRequest& request, TaskCompletion complete) override {
+    int64_t n = request.input.Find("n")->as_int();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      invoked_.push_back(n);
+      if (held_.contains(n)) {
+        parked_.push_back(std::move(complete));
+        return;
+      }
+    }
+    complete(TaskOutcome::Success(json::Value::Object(
+        {{"n", json::Value::Int(n * 10)}, {"tag", *request.input.Find("tag")}})));
+  }
+  std::vector<int64_t> Invoked() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<int64_t> sorted = invoked_;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+  }
+
+ private:
+  std::set<int64_t> held_;
+  std::mutex mutex_;
+  std::vector<int64_t> invoked_;
+  std::vector<TaskCompletion> parked_;
+};
+
+std::vector<std::string> Types(const History& history) {
+  std::vector<std::string> types;
+  history.ForEach([&](const HistoryEvent& e) { types.emplace_back(EventTypeName(e.type)); });
+  return types;
+}
+
+size_t Count(const std::vector<std::string>& types, std::string_view type) {
+  return static_cast<size_t>(std::count(types.begin(), types.end(), type));
+}
+
+constexpr std::string_view kMap = R"({"StartAt":"Before","States":{
+    "Before":{"Type":"Pass","Assign":{"tag":"t"},"Next":"M"},
+    "M":{"Type":"Map","MaxConcurrency":2,"ItemsPath":"$.items",
+         "ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Work","States":{
+           "Work":{"Type":"Task","Resource":"arn:aws:states:::work",
+                   "Parameters":{"n.$":"$","tag.$":"$tag"},"Next":"Done"},
+           "Done":{"Type":"Pass","End":true}}},
+         "Next":"After"},
+    "After":{"Type":"Pass","End":true}}})";
+
+// The group part of a snapshot's top frame.
+const json::Value& GroupOf(const CheckpointSnapshot& snapshot) {
+  static const json::Value kNone;
+  const json::Value* group = snapshot.frame.Find("group");
+  return group != nullptr ? *group : kNone;
+}
+
+TEST(GroupCheckpointTest, AMapResumesOnlyTheIterationsThatHadNotEnded) {
+  auto machine = Load(kMap);
+  json::Value input = J(R"({"items":[1,2,3,4]})");
+
+  // First process: item 1 ends, items 2 and 3 wait for their tasks (MaxConcurrency 2 keeps
+  // item 4 from starting).
+  auto first_worker = std::make_shared<Worker>(std::set<int64_t>{2, 3});
+  TaskRouter first_router;
+  first_router.SetFallback(first_worker);
+  auto first_sink = std::make_shared<CheckpointSink>();
+  RunOptions options;
+  options.record_history = true;
+  options.checkpoints = first_sink;
+  auto first_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  Committer first_committer(first_sink, machine);
+  std::promise<RunResult> first_ended;
+  ExecutionHandle first = StartExecutionOn(first_scheduler, machine, input, first_router, options,
+                                           [&](const RunResult& r) { first_ended.set_value(r); });
+  first_committer.Start(first);
+  std::optional<CheckpointSnapshot> snapshot = first_committer.WaitFor([](const auto& s) {
+    const json::Value& group = GroupOf(s);
+    return group.is_object() && group.Find("ended")->size() == 1 &&
+           group.Find("running")->size() == 2 &&
+           group.Find("running")->items()[1].items()[1].Find("phase")->as_string() == "taskStarted";
+  });
+  ASSERT_TRUE(snapshot) << (first_committer.Latest() ? json::Write(first_committer.Latest()->frame)
+                                                     : std::string("no snapshot"));
+  first_committer.Stop();
+  EXPECT_EQ(snapshot->frame.Find("phase")->as_string(), "group");
+  EXPECT_EQ(snapshot->frame.Find("state")->as_string(), "M");
+  // It accounts for the whole history recorded so far: every iteration's steps are in it.
+  EXPECT_EQ(snapshot->events, static_cast<int64_t>(first.history()->size()));
+  const json::Value& group = GroupOf(*snapshot);
+  EXPECT_EQ(json::Write(*group.Find("ended")), R"([[0,{"n":10,"tag":"t"}]])");
+  EXPECT_EQ(group.Find("running")->items()[0].items()[0].as_int(), 1);
+  EXPECT_EQ(group.Find("running")->items()[1].items()[0].as_int(), 2);
+  EXPECT_EQ(group.Find("running")->items()[0].items()[1].Find("state")->as_string(), "Work");
+  EXPECT_THAT(first_worker->Invoked(), ElementsAre(1, 2, 3));
+  first.Stop(std::nullopt, std::nullopt);  // the process "crashes": nothing more of it counts
+  first_ended.get_future().get();
+
+  // Second process, from the snapshot as a store would keep it (serialized and read back).
+  FrameCheckpoint checkpoint =
+      CheckpointFromJson(J(json::Write(snapshot->frame)), *machine).value();
+  ASSERT_EQ(checkpoint.phase, FrameCheckpoint::Phase::kGroup);
+  ResumePoint resume;
+  resume.checkpoint = checkpoint;
+  resume.start_ms = first.start_ms();
+  resume.next_event_id = snapshot->events + 1;
+  auto second_worker = std::make_shared<Worker>(std::set<int64_t>{});
+  TaskRouter second_router;
+  second_router.SetFallback(second_worker);
+  auto second_sink = std::make_shared<CheckpointSink>();
+  options.checkpoints = second_sink;
+  auto second_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  Committer second_committer(second_sink, machine);
+  std::promise<RunResult> second_ended;
+  ExecutionHandle second =
+      ResumeExecutionOn(second_scheduler, machine, input, second_router, options, resume,
+                        [&](const RunResult& r) { second_ended.set_value(r); });
+  second_committer.Start(second);
+  RunResult result = second_ended.get_future().get();
+  second_committer.Stop();
+  ASSERT_EQ(result.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(json::Write(result.output),
+            R"([{"n":10,"tag":"t"},{"n":20,"tag":"t"},{"n":30,"tag":"t"},{"n":40,"tag":"t"}])");
+  // Item 1 ended before the crash: not run again. Items 2 and 3 had started their tasks: those
+  // are dispatched again (at least once); item 4 starts.
+  EXPECT_THAT(second_worker->Invoked(), ElementsAre(2, 3, 4));
+  std::vector<std::string> types = Types(*result.history);
+  EXPECT_EQ(Count(types, "MapStateStarted"), 0u);
+  EXPECT_EQ(Count(types, "MapIterationStarted"), 1u);   // item 4's
+  EXPECT_EQ(Count(types, "TaskScheduled"), 1u);         // item 4's
+  EXPECT_EQ(Count(types, "MapIterationSucceeded"), 3u);  // items 2, 3 and 4
+  EXPECT_EQ(Count(types, "MapStateSucceeded"), 1u);
+  int64_t first_id = 0;
+  result.history->ForEach([&](const HistoryEvent& e) {
+    if (first_id == 0) first_id = e.id;
+  });
+  EXPECT_EQ(first_id, snapshot->events + 1);
+  first_scheduler->Shutdown();
+  second_scheduler->Shutdown();
+}
+
+constexpr std::string_view kParallel = R"({"StartAt":"P","States":{
+    "P":{"Type":"Parallel","Branches":[
+      {"StartAt":"Sleep","States":{
+        "Sleep":{"Type":"Wait","Seconds":3600,"Next":"Woke"},
+        "Woke":{"Type":"Pass","Result":"woke","End":true}}},
+      {"StartAt":"Quick","States":{
+        "Quick":{"Type":"Pass","Assign":{"inner":1},"Next":"Quicker"},
+        "Quicker":{"Type":"Pass","Parameters":{"inner.$":"$inner"},"End":true}}}],
+     "End":true}}})";
+
+TEST(GroupCheckpointTest, AParallelBranchWaitingKeepsItsEndAndTheOtherItsResult) {
+  auto machine = Load(kParallel);
+  auto sink = std::make_shared<CheckpointSink>();
+  RunOptions options;
+  options.record_history = true;
+  options.checkpoints = sink;
+  TaskRouter router;
+  auto first_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  Committer committer(sink, machine);
+  ExecutionHandle first =
+      StartExecutionOn(first_scheduler, machine, J("{}"), router, options, [](const RunResult&) {});
+  committer.Start(first);
+  std::optional<CheckpointSnapshot> snapshot = committer.WaitFor([](const auto& s) {
+    const json::Value& group = GroupOf(s);
+    return group.is_object() && group.Find("ended")->size() == 1;
+  });
+  ASSERT_TRUE(snapshot);
+  committer.Stop();
+  const json::Value& group = GroupOf(*snapshot);
+  EXPECT_EQ(json::Write(*group.Find("ended")), R"([[1,{"inner":1}]])");
+  ASSERT_EQ(group.Find("running")->size(), 1u);
+  const json::Value& sleeping = group.Find("running")->items()[0].items()[1];
+  EXPECT_EQ(sleeping.Find("state")->as_string(), "Sleep");
+  int64_t entered_ms = sleeping.Find("enteredMs")->as_int();
+  first.Stop(std::nullopt, std::nullopt);
+
+  // Resumed on a simulated clock: the Wait ends an hour after it was first entered.
+  ResumePoint resume;
+  resume.checkpoint = CheckpointFromJson(J(json::Write(snapshot->frame)), *machine).value();
+  resume.start_ms = first.start_ms();
+  resume.next_event_id = snapshot->events + 1;
+  options.checkpoints = std::make_shared<CheckpointSink>();
+  auto second_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/true);
+  std::promise<RunResult> ended;
+  ResumeExecutionOn(second_scheduler, machine, J("{}"), router, options, resume,
+                    [&](const RunResult& r) { ended.set_value(r); });
+  RunResult result = ended.get_future().get();
+  ASSERT_EQ(result.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(json::Write(result.output), R"(["woke",{"inner":1}])");
+  EXPECT_THAT(Types(*result.history),
+              ElementsAre("WaitStateExited", "PassStateEntered", "PassStateExited",
+                          "ParallelStateSucceeded", "ParallelStateExited", "ExecutionSucceeded"));
+  EXPECT_GE(result.history->Snapshot().front().timestamp_ms, entered_ms + 3600 * 1000);
+  first_scheduler->Shutdown();
+  second_scheduler->Shutdown();
+}
+
+// A group's progress survives its serialized form, and a malformed one is refused.
+TEST(GroupCheckpointTest, SerializedGroupsRoundTrip) {
+  auto machine = Load(kMap);
+  FrameCheckpoint checkpoint;
+  checkpoint.phase = FrameCheckpoint::Phase::kGroup;
+  checkpoint.state = machine->index_by_name.at("M");
+  checkpoint.input = J(R"({"items":[1,2]})");
+  checkpoint.last_event = 7;
+  auto group = std::make_shared<GroupCheckpoint>();
+  group->started_event = 6;
+  group->last_event = 9;
+  group->max_in_flight = 3;
+  group->has_tolerance = true;
+  group->tolerated_by_count = 1;
+  group->failures = 1;
+  group->failed = true;
+  group->error = "E";
+  group->ended = {{0, J(R"({"Error":"X"})")}};
+  FrameCheckpoint child;
+  child.phase = FrameCheckpoint::Phase::kTaskStarted;
+  child.state = 0;  // the item processor's Work
+  child.input = J("2");
+  child.last_event = 8;
+  child.task_token = "tok";
+  group->running = {{1, child}};
+  checkpoint.group = group;
+  json::Value text = CheckpointToJson(checkpoint, *machine);
+  FrameCheckpoint back = CheckpointFromJson(J(json::Write(text)), *machine).value();
+  ASSERT_NE(back.group, nullptr);
+  EXPECT_EQ(back.group->started_event, 6);
+  EXPECT_EQ(back.group->max_in_flight, 3u);
+  EXPECT_TRUE(back.group->has_tolerance);
+  EXPECT_EQ(back.group->tolerated_by_count, 1u);
+  EXPECT_EQ(back.group->tolerated_by_percentage, SIZE_MAX);
+  EXPECT_TRUE(back.group->failed);
+  EXPECT_EQ(back.group->error, "E");
+  EXPECT_FALSE(back.group->has_cause);
+  ASSERT_EQ(back.group->ended.size(), 1u);
+  ASSERT_EQ(back.group->running.size(), 1u);
+  EXPECT_EQ(back.group->running[0].second.task_token, "tok");
+  EXPECT_EQ(back.group->running[0].second.phase, FrameCheckpoint::Phase::kTaskStarted);
+  // A child naming a state its machine does not have is refused.
+  std::string bad = json::Write(text);
+  bad.replace(bad.find("\"Work\""), 6, "\"Nope\"");
+  EXPECT_EQ(CheckpointFromJson(J(bad), *machine).error().name(), "InvalidCheckpoint");
+  // A group phase outside a Parallel or Map state is refused.
+  EXPECT_FALSE(CheckpointFromJson(text.With("state", json::Value::String("After")), *machine).ok());
+}
+
+}  // namespace
+}  // namespace stepwise::engine
