@@ -227,6 +227,138 @@ class TokensAndTimersSurviveTest(unittest.TestCase):
         self.assertEqual(server.stop(), 0)
 
 
+class MapAndParallelSurviveTest(unittest.TestCase):
+    """A Map whose iterations wait for task tokens and a Parallel whose branch waits, killed in
+    the middle: iterations and branches that had ended are not run again, tokens handed out inside
+    iterations complete them after the restart, and a Wait inside a branch keeps its end."""
+
+    def setUp(self):
+        self.directory = tempfile.mkdtemp(prefix="stepwise-durability-")
+        self.data_dir = os.path.join(self.directory, "data")
+        self.tokens = os.path.join(self.directory, "tokens")
+        self.log = os.path.join(self.directory, "log")
+
+    def tearDown(self):
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    @staticmethod
+    def read(path):
+        if not os.path.exists(path):
+            return ""
+        with open(path) as f:
+            return f.read()
+
+    def history(self, sfn, arn):
+        events = []
+        for page in sfn.get_paginator("get_execution_history").paginate(executionArn=arn):
+            events.extend(page["events"])
+        return events
+
+    def test_groups_take_up_where_they_stood(self):
+        # Log appends its input's id to a log (to count the runs); Ask hands its token to a file.
+        log = ("Log=/usr/bin/python3 -c 'import json,sys; e=json.load(sys.stdin); "
+               "open(\"%s\",\"a\").write(str(e[\"id\"]) + \"\\n\"); print(json.dumps(e))'"
+               % self.log)
+        ask = ("Ask=/usr/bin/python3 -c 'import json,sys; e=json.load(sys.stdin); "
+               "open(\"%s\",\"a\").write(\"%%s %%s\\n\" %% (e[\"id\"], e[\"token\"]))'"
+               % self.tokens)
+        fanout = {"StartAt": "Each", "States": {"Each": {
+            "Type": "Map", "ItemsPath": "$.items", "End": True,
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Log", "States": {
+                "Log": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                        "Next": "Wants"},
+                "Wants": {"Type": "Choice", "Default": "Skip", "Choices": [
+                    {"Variable": "$.wait", "BooleanEquals": True, "Next": "Ask"}]},
+                "Ask": {"Type": "Task",
+                        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                        "Parameters": {"id.$": "$.id", "token.$": "$$.Task.Token"},
+                        "End": True},
+                "Skip": {"Type": "Pass", "Parameters": {"skipped.$": "$.id"}, "End": True}}}}}}
+        both = {"StartAt": "Both", "States": {"Both": {
+            "Type": "Parallel", "End": True, "Branches": [
+                {"StartAt": "Pause", "States": {
+                    "Pause": {"Type": "Wait", "Seconds": 4, "Next": "Woke"},
+                    "Woke": {"Type": "Pass", "Result": "woke", "End": True}}},
+                {"StartAt": "Log", "States": {
+                    "Log": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                            "End": True}}}]}}}
+        server = Server(self.data_dir, "/dev/null", extra_tasks=[log, ask])
+        sfn = server.client()
+        fanout_machine = sfn.create_state_machine(name="fanout", definition=json.dumps(fanout),
+                                                  roleArn=ROLE)["stateMachineArn"]
+        both_machine = sfn.create_state_machine(name="both", definition=json.dumps(both),
+                                                roleArn=ROLE)["stateMachineArn"]
+        items = [{"id": 1, "wait": False}, {"id": 2, "wait": True}, {"id": 3, "wait": False},
+                 {"id": 4, "wait": True}]
+        fanned = sfn.start_execution(stateMachineArn=fanout_machine,
+                                     input=json.dumps({"items": items}))["executionArn"]
+        started = time.time()
+        paused = sfn.start_execution(stateMachineArn=both_machine,
+                                     input=json.dumps({"id": "p"}))["executionArn"]
+        # Kill once both tokens are out and what ended is committed (the history shows it).
+        deadline = time.time() + 20
+        while True:
+            self.assertLess(time.time(), deadline, "the iterations never got to their tokens")
+            tokens = self.read(self.tokens).split("\n")
+            fanned_types = [e["type"] for e in self.history(sfn, fanned)]
+            paused_types = [e["type"] for e in self.history(sfn, paused)]
+            if (len([t for t in tokens if t]) == 2
+                    and fanned_types.count("MapIterationSucceeded") == 2
+                    and "TaskSucceeded" in paused_types):
+                break
+            time.sleep(0.05)
+        time.sleep(max(0.0, started + 1.0 - time.time()))  # the Wait is well under way
+        server.kill()
+
+        server = Server(self.data_dir, "/dev/null", extra_tasks=[log, ask])
+        restarted = time.time()
+        self.assertEqual(server.resumed, 2)
+        sfn = server.client()
+        # A task that waited for its token at the kill is dispatched again (at least once): its
+        # command may hand the same token out a second time.
+        for line in sorted(set(self.read(self.tokens).split("\n"))):
+            if line:
+                item, token = line.split()
+                sfn.send_task_success(taskToken=token, output=json.dumps({"asked": int(item)}))
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            statuses = [sfn.describe_execution(executionArn=e)["status"] for e in (fanned, paused)]
+            if "RUNNING" not in statuses:
+                break
+            time.sleep(0.1)
+        self.assertEqual(statuses, ["SUCCEEDED", "SUCCEEDED"])
+        self.assertEqual(json.loads(sfn.describe_execution(executionArn=fanned)["output"]),
+                         [{"skipped": 1}, {"asked": 2}, {"skipped": 3}, {"asked": 4}])
+        self.assertEqual(json.loads(sfn.describe_execution(executionArn=paused)["output"]),
+                         ["woke", {"id": "p"}])
+        # Every Log ran once: nothing that had ended before the kill ran again.
+        self.assertEqual(sorted(self.read(self.log).split()), ["1", "2", "3", "4", "p"])
+        for arn, counts in ((fanned, {"MapStateStarted": 1, "MapIterationStarted": 4,
+                                      "MapIterationSucceeded": 4, "TaskScheduled": 6,
+                                      "TaskSucceeded": 6,
+                                      "MapStateSucceeded": 1}),
+                            (paused, {"ParallelStateStarted": 1, "WaitStateEntered": 1,
+                                      "WaitStateExited": 1, "TaskScheduled": 1,
+                                      "ParallelStateSucceeded": 1})):
+            events = self.history(sfn, arn)
+            ids = [e["id"] for e in events]
+            self.assertEqual(ids, list(range(1, len(ids) + 1)), arn)  # no gap, no repeat
+            types = [e["type"] for e in events]
+            for event_type, count in counts.items():
+                self.assertEqual(types.count(event_type), count, (arn, event_type, types))
+            self.assertEqual(types[-1], "ExecutionSucceeded")
+            if arn == fanned:
+                # Recorded once per submission: again for a task dispatched again.
+                self.assertIn(types.count("TaskSubmitted"), (2, 3, 4), types)
+        # The branch's Wait kept its end: 4 s after it was entered, not 4 s after the restart.
+        wait_events = {e["type"]: e["timestamp"].timestamp() for e in self.history(sfn, paused)}
+        self.assertAlmostEqual(wait_events["WaitStateExited"] - wait_events["WaitStateEntered"],
+                               4.0, delta=0.5)
+        self.assertLess(wait_events["WaitStateExited"], restarted + 4.0 - 0.2)
+        self.assertGreaterEqual(time.time() - started, 3.9)
+        self.assertEqual(server.stop(), 0)
+
+
 if __name__ == "__main__":
     STEPWISE = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=2)
