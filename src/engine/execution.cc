@@ -69,7 +69,8 @@ Execution::Execution(std::shared_ptr<const asl::StateMachine> machine, json::Val
                        : options.identity.execution_arn;
   if (options.seed != 0) random_ = std::make_unique<SeededRandom>(options.seed);
   int64_t first_id = resume != nullptr ? resume->next_event_id : 1;
-  if (options.record_history) history_ = std::make_shared<History>(first_id);
+  // Events point to their states' names: the history keeps the machine.
+  if (options.record_history) history_ = std::make_shared<History>(first_id, machine_);
   next_event_id_.store(first_id, std::memory_order_relaxed);
   result_.execution_arn = execution_arn_;
   result_.start_ms = start_ms_;

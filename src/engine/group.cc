@@ -161,8 +161,12 @@ size_t Helpers(const Group& group, size_t children) {
 }  // namespace
 
 Step RunGroup(const GroupPtr& group) {
+  // Durable: the owner's checkpoint takes in the group (checkpoint.h), once it is ready to be read.
   group->remaining.store(group->count, std::memory_order_release);
-  if (group->execution->checkpoints() != nullptr) group->ended.assign(group->count, false);
+  if (group->execution->checkpoints() != nullptr) {
+    group->ended.assign(group->count, false);
+    SaveCheckpoint(*group->owner, FrameCheckpoint::Phase::kGroup, group);
+  }
   if (group->count == 0) {
     group->finished.store(true, std::memory_order_release);
     FramePtr owner;
@@ -212,6 +216,7 @@ Step ResumeGroup(const GroupPtr& group, const GroupCheckpoint& saved) {
     FramePtr owner;
     return FinishOwner(group, &owner);
   }
+  SaveCheckpoint(*g.owner, FrameCheckpoint::Phase::kGroup, group);
   // Running children go on from their checkpoints, each on a worker; the others start as usual.
   Scheduler& scheduler = g.execution->scheduler();
   for (const auto* entry : running) {

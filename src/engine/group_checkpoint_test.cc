@@ -186,6 +186,10 @@ TEST(GroupCheckpointTest, AMapResumesOnlyTheIterationsThatHadNotEnded) {
   EXPECT_EQ(group.Find("running")->items()[0].items()[0].as_int(), 1);
   EXPECT_EQ(group.Find("running")->items()[1].items()[0].as_int(), 2);
   EXPECT_EQ(group.Find("running")->items()[0].items()[1].Find("state")->as_string(), "Work");
+  // Item 3's task reaches the worker once its start is committed: just after this snapshot.
+  for (int i = 0; i < 10000 && first_worker->Invoked().size() < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   EXPECT_THAT(first_worker->Invoked(), ElementsAre(1, 2, 3));
   first.Stop(std::nullopt, std::nullopt);  // the process "crashes": nothing more of it counts
   first_ended.get_future().get();

@@ -100,7 +100,9 @@ static_assert(sizeof(HistoryEvent) == 64);
 class History {
  public:
   // first_id: the id of the first event (a resumed execution continues its numbering).
-  explicit History(int64_t first_id = 1) : next_id_(first_id) {}
+  // names: what the events' state names point into (the state machine), kept alive with them.
+  explicit History(int64_t first_id = 1, std::shared_ptr<const void> names = nullptr)
+      : names_(std::move(names)), next_id_(first_id) {}
   ~History();
   History(const History&) = delete;
   History& operator=(const History&) = delete;
@@ -180,6 +182,7 @@ class History {
   };
   Chunk* ChunkFor(size_t k);
 
+  std::shared_ptr<const void> names_;
   std::atomic<int64_t> next_id_{1};
   std::atomic<Chunk*> chunks_[kMaxChunks] = {};
 };

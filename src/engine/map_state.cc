@@ -314,7 +314,6 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   }
   group->started_event = group->last_event = frame.last_event;
   group->owner = frame_ptr;
-  SaveCheckpoint(frame, FrameCheckpoint::Phase::kGroup, group);
   BeginWait(frame);
   FlushTransitions(frame);
   return saved != nullptr ? ResumeGroup(group, *saved) : RunGroup(group);

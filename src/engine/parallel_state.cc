@@ -57,7 +57,6 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   group->items = std::move(input);
   group->results.resize(group->count);
   group->started_event = group->last_event = frame.last_event;
-  SaveCheckpoint(frame, FrameCheckpoint::Phase::kGroup, group);
   BeginWait(frame);
   FlushTransitions(frame);
   return saved != nullptr ? ResumeGroup(group, *saved) : RunGroup(group);
