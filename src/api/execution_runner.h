@@ -42,10 +42,10 @@ struct ExecutionStart {
 // Runs the service's executions on one engine scheduler and keeps the store up to date with them.
 //
 // Standard executions are durable. Each is stored when it starts, with the definition it runs;
-// the engine then hands over a checkpoint whenever the execution's top-level frame moves
-// (engine/checkpoint.h), and a committer thread writes, every few milliseconds and in one
-// transaction for all executions, each one's newest checkpoint with the history events it
-// accounts for, and an execution's final status once its last event is written. What the API
+// the engine then saves checkpoints as the execution's frames move (engine/checkpoint.h), and a
+// committer thread writes, every few milliseconds and in one transaction for all executions, a
+// consistent snapshot of each one's checkpoints with the history events it accounts for
+// (engine/checkpoint_sink.h), and an execution's final status once its last event is written. What the API
 // shows of an execution (its status, its history) is what the store has committed, and after a
 // crash ResumeAll picks every execution up from its last committed checkpoint. Express
 // executions are not stored (AWS keeps no history for them); StartSyncExecution's callers get

@@ -294,6 +294,125 @@ TEST(GroupCheckpointTest, AParallelBranchWaitingKeepsItsEndAndTheOtherItsResult)
   second_scheduler->Shutdown();
 }
 
+constexpr std::string_view kNested = R"({"StartAt":"P","States":{
+    "P":{"Type":"Parallel","End":true,"Branches":[
+      {"StartAt":"Before","States":{
+        "Before":{"Type":"Pass","Assign":{"tag":"nested"},"Next":"M"},
+        "M":{"Type":"Map","ItemsPath":"$.items","End":true,
+             "ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Work","States":{
+               "Work":{"Type":"Task","Resource":"arn:aws:states:::work",
+                       "Parameters":{"n.$":"$","tag.$":"$tag"},"End":true}}}}}},
+      {"StartAt":"Other","States":{"Other":{"Type":"Pass","Result":"other","End":true}}}]}}})";
+
+TEST(GroupCheckpointTest, AMapInsideAParallelResumesAtItsOwnDepth) {
+  auto machine = Load(kNested);
+  json::Value input = J(R"({"items":[1,2,3]})");
+  auto first_worker = std::make_shared<Worker>(std::set<int64_t>{2});
+  TaskRouter first_router;
+  first_router.SetFallback(first_worker);
+  RunOptions options;
+  options.record_history = true;
+  options.checkpoints = std::make_shared<CheckpointSink>();
+  auto first_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  Committer committer(options.checkpoints, machine);
+  ExecutionHandle first = StartExecutionOn(first_scheduler, machine, input, first_router, options,
+                                           [](const RunResult&) {});
+  committer.Start(first);
+  // Branch 1 ended; branch 0 stands in its Map, where items 1 and 3 ended and item 2 waits.
+  std::optional<CheckpointSnapshot> snapshot = committer.WaitFor([](const auto& s) {
+    const json::Value& outer = GroupOf(s);
+    if (!outer.is_object() || outer.Find("ended")->size() != 1 ||
+        outer.Find("running")->size() != 1) {
+      return false;
+    }
+    const json::Value* inner = outer.Find("running")->items()[0].items()[1].Find("group");
+    return inner != nullptr && inner->Find("ended")->size() == 2 &&
+           inner->Find("running")->size() == 1 &&
+           inner->Find("running")->items()[0].items()[1].Find("phase")->as_string() ==
+               "taskStarted";
+  });
+  ASSERT_TRUE(snapshot) << (committer.Latest() ? json::Write(committer.Latest()->frame) : "");
+  committer.Stop();
+  first.Stop(std::nullopt, std::nullopt);
+
+  ResumePoint resume;
+  resume.checkpoint = CheckpointFromJson(J(json::Write(snapshot->frame)), *machine).value();
+  resume.start_ms = first.start_ms();
+  resume.next_event_id = snapshot->events + 1;
+  auto second_worker = std::make_shared<Worker>(std::set<int64_t>{});
+  TaskRouter second_router;
+  second_router.SetFallback(second_worker);
+  options.checkpoints = std::make_shared<CheckpointSink>();
+  auto second_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  std::promise<RunResult> ended;
+  ResumeExecutionOn(second_scheduler, machine, input, second_router, options, resume,
+                    [&](const RunResult& r) { ended.set_value(r); });
+  RunResult result = ended.get_future().get();
+  ASSERT_EQ(result.status, ExecutionStatus::kSucceeded);
+  // The branch's variable ($tag) came back with the branch's checkpoint.
+  EXPECT_EQ(json::Write(result.output),
+            R"([[{"n":10,"tag":"nested"},{"n":20,"tag":"nested"},{"n":30,"tag":"nested"}],"other"])");
+  EXPECT_THAT(second_worker->Invoked(), ElementsAre(2));
+  std::vector<std::string> types = Types(*result.history);
+  EXPECT_EQ(Count(types, "ParallelStateStarted"), 0u);
+  EXPECT_EQ(Count(types, "MapStateStarted"), 0u);
+  EXPECT_EQ(Count(types, "MapIterationSucceeded"), 1u);
+  EXPECT_EQ(Count(types, "PassStateEntered"), 0u);  // Before and Other ran before the crash
+  first_scheduler->Shutdown();
+  second_scheduler->Shutdown();
+}
+
+// A group that had failed is taken up as failed: its owner goes on from the failure (here its
+// Catch) without running a child again.
+TEST(GroupCheckpointTest, AFailedGroupGoesOnFromItsFailure) {
+  auto machine = Load(R"({"StartAt":"M","States":{
+      "M":{"Type":"Map","ItemsPath":"$.items","Next":"Fine",
+           "Catch":[{"ErrorEquals":["Boom"],"ResultPath":"$.caught","Next":"Caught"}],
+           "ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Work","States":{
+             "Work":{"Type":"Task","Resource":"arn:aws:states:::work",
+                     "Parameters":{"n.$":"$","tag":"t"},"End":true}}}},
+      "Fine":{"Type":"Pass","End":true},
+      "Caught":{"Type":"Pass","End":true}}})");
+  FrameCheckpoint checkpoint;
+  checkpoint.phase = FrameCheckpoint::Phase::kGroup;
+  checkpoint.state = machine->index_by_name.at("M");
+  checkpoint.input = J(R"({"items":[1,2]})");
+  checkpoint.last_event = 3;
+  checkpoint.entered_event = 2;
+  auto group = std::make_shared<GroupCheckpoint>();
+  group->started_event = 3;
+  group->last_event = 9;
+  group->max_in_flight = 2;
+  group->failed = true;
+  group->error = "Boom";
+  group->cause = "it broke";
+  group->has_cause = true;
+  group->ended = {{0, J(R"({"n":10})")}};
+  checkpoint.group = group;
+  ResumePoint resume;
+  resume.checkpoint = CheckpointFromJson(CheckpointToJson(checkpoint, *machine), *machine).value();
+  resume.next_event_id = 10;
+  auto worker = std::make_shared<Worker>(std::set<int64_t>{});
+  TaskRouter router;
+  router.SetFallback(worker);
+  RunOptions options;
+  options.record_history = true;
+  auto scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  std::promise<RunResult> ended;
+  ResumeExecutionOn(scheduler, machine, J(R"({"items":[1,2]})"), router, options, resume,
+                    [&](const RunResult& r) { ended.set_value(r); });
+  RunResult result = ended.get_future().get();
+  ASSERT_EQ(result.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(json::Write(result.output),
+            R"({"items":[1,2],"caught":{"Error":"Boom","Cause":"it broke"}})");
+  EXPECT_TRUE(worker->Invoked().empty());
+  EXPECT_THAT(Types(*result.history),
+              ElementsAre("MapStateFailed", "MapStateExited", "PassStateEntered",
+                          "PassStateExited", "ExecutionSucceeded"));
+  EXPECT_EQ(result.history->Snapshot().front().previous_id, 9u);
+  scheduler->Shutdown();
+}
+
 // A group's progress survives its serialized form, and a malformed one is refused.
 TEST(GroupCheckpointTest, SerializedGroupsRoundTrip) {
   auto machine = Load(kMap);

@@ -58,7 +58,8 @@ void RunFrame(const FramePtr& frame, Step step);
 
 // Starts the top-level frame of an execution.
 void StartExecution(Execution& execution);
-// Resumes the top-level frame of an execution from a checkpoint (checkpoint.h).
+// Resumes the top-level frame of an execution from a checkpoint (checkpoint.h), and with it the
+// branches or iterations its group had under way.
 // With redrive_count > 0 it is a redrive (checkpoint.h, ResumePoint).
 void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint,
                      int64_t redrive_count = 0);

@@ -57,7 +57,7 @@ struct RunOptions {
   // A safety bound for tools (the fuzzer): entering more states than this fails the execution
   // with States.Runtime. 0 means no bound, as on AWS.
   int64_t max_transitions = 0;
-  // Durable executions: receives the top-level frame's checkpoints (checkpoint.h). Null: none
+  // Durable executions: receives the frames' checkpoints (checkpoint_sink.h). Null: none
   // are taken, at no cost.
   std::shared_ptr<CheckpointSink> checkpoints;
   // Callback tasks wait here for SendTaskSuccess and the like (task_invoker.h). Null: a callback
