@@ -358,6 +358,52 @@ class MapAndParallelSurviveTest(unittest.TestCase):
         self.assertGreaterEqual(time.time() - started, 3.9)
         self.assertEqual(server.stop(), 0)
 
+    def test_a_map_killed_in_mid_wave(self):
+        """Killed while some iterations ended, some wait and some have not started: after the
+        restart each iteration's states are in the history exactly once."""
+        log = ("Log=/usr/bin/python3 -c 'import json,sys; e=json.load(sys.stdin); "
+               "open(\"%s\",\"a\").write(str(e[\"id\"]) + \"\\n\"); print(json.dumps(e))'"
+               % self.log)
+        waves = {"StartAt": "Each", "States": {"Each": {
+            "Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 5, "End": True,
+            "ItemSelector": {"id.$": "$$.Map.Item.Value"},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Log", "States": {
+                "Log": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                        "Next": "Pause"},
+                "Pause": {"Type": "Wait", "Seconds": 1, "Next": "Done"},
+                "Done": {"Type": "Pass", "Parameters": {"done.$": "$.id"}, "End": True}}}}}}
+        server = Server(self.data_dir, "/dev/null", extra_tasks=[log])
+        sfn = server.client()
+        machine = sfn.create_state_machine(name="waves", definition=json.dumps(waves),
+                                           roleArn=ROLE)["stateMachineArn"]
+        arn = sfn.start_execution(stateMachineArn=machine,
+                                  input=json.dumps({"items": list(range(15))}))["executionArn"]
+        time.sleep(1.5)  # the second wave of five is under way
+        server.kill()
+        server = Server(self.data_dir, "/dev/null", extra_tasks=[log])
+        self.assertEqual(server.resumed, 1)
+        sfn = server.client()
+        deadline = time.time() + 30
+        while sfn.describe_execution(executionArn=arn)["status"] == "RUNNING":
+            self.assertLess(time.time(), deadline)
+            time.sleep(0.1)
+        described = sfn.describe_execution(executionArn=arn)
+        self.assertEqual(described["status"], "SUCCEEDED")
+        self.assertEqual(json.loads(described["output"]), [{"done": i} for i in range(15)])
+        events = self.history(sfn, arn)
+        ids = [e["id"] for e in events]
+        self.assertEqual(ids, list(range(1, len(ids) + 1)))
+        types = [e["type"] for e in events]
+        for event_type in ("MapIterationStarted", "MapIterationSucceeded", "TaskStateEntered",
+                           "TaskScheduled", "TaskSucceeded", "WaitStateEntered",
+                           "WaitStateExited", "PassStateEntered"):
+            self.assertEqual(types.count(event_type), 15, (event_type, types))
+        # Each item's task ran, at least once (again only for one in flight at the kill).
+        runs = self.read(self.log).split()
+        self.assertEqual(set(runs), {str(i) for i in range(15)})
+        self.assertLessEqual(len(runs), 20)
+        self.assertEqual(server.stop(), 0)
+
 
 if __name__ == "__main__":
     STEPWISE = os.path.abspath(sys.argv.pop(1))
