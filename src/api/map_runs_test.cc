@@ -342,6 +342,35 @@ TEST_F(MapRunsTest, ARunInProgressIsListedAndUpdateMapRunRaisesItsBound) {
             "ValidationException");
 }
 
+// A run in progress survives a restart: the item that ended stays ended (its token is not
+// handed out again), the one waiting for its token is dispatched again with the same token, and
+// the run is still reachable by its ARN for DescribeMapRun and UpdateMapRun.
+TEST_F(MapRunsTest, ARunInProgressGoesOnAfterARestart) {
+  std::string execution = Start(Create("waiting", kWaiting), "[1,2,3]", "r");
+  std::string run = OnlyRun(execution);
+  Ok("SendTaskSuccess", R"({"taskToken":)" + Quoted(NextToken()) + R"(,"output":"{\"n\":1}"})");
+  // The second item's token reaches it only once its start (and the first item's end) is
+  // committed.
+  std::string second = NextToken();
+  EXPECT_EQ(harness_->Restart(), 1u);
+  EXPECT_EQ(NextToken(), second);  // dispatched again: at least once
+  json::Value d = Describe(run);
+  EXPECT_EQ(d.Find("status")->as_string(), "RUNNING");
+  EXPECT_EQ(Count(d, "executionCounts", "succeeded"), 1);
+  EXPECT_EQ(Count(d, "executionCounts", "running"), 1);
+  EXPECT_EQ(Count(d, "executionCounts", "pending"), 1);
+  Ok("UpdateMapRun", R"({"mapRunArn":)" + Quoted(run) + R"(,"maxConcurrency":2})");
+  std::string third = NextToken();
+  EXPECT_TRUE(tokens_.Empty()) << "an item was handed out again";
+  Ok("SendTaskSuccess", R"({"taskToken":)" + Quoted(second) + R"(,"output":"{\"n\":2}"})");
+  Ok("SendTaskSuccess", R"({"taskToken":)" + Quoted(third) + R"(,"output":"{\"n\":3}"})");
+  ASSERT_EQ(WaitEnded(execution), "SUCCEEDED");
+  json::Value described =
+      Ok("DescribeExecution", R"({"executionArn":)" + Quoted(execution) + "}");
+  EXPECT_EQ(described.Find("output")->as_string(), R"([{"n":1},{"n":2},{"n":3}])");
+  EXPECT_EQ(Count(Describe(run), "itemCounts", "succeeded"), 3);
+}
+
 // UpdateMapRun's tolerance applies to the running Map: a failure the Map started without
 // tolerating is tolerated once the count is raised.
 TEST_F(MapRunsTest, UpdateMapRunRaisesTheToleranceOfARunningMap) {

@@ -269,8 +269,12 @@ void UpdateMapLimits(const GroupPtr& group, const MapRunLimits& limits) {
 MapRunProgress ProgressOf(Group& group) {
   MapRunProgress progress;
   progress.total = group.count;
-  progress.started = std::min(group.next.load(std::memory_order_acquire), group.count);
-  progress.in_flight = group.in_flight.load(std::memory_order_acquire);
+  // Started: all but those not finished and not in flight (a group resumed after a restart
+  // counts the children that ended before it, which its claim loop has not reached).
+  size_t in_flight = group.in_flight.load(std::memory_order_acquire);
+  size_t remaining = group.remaining.load(std::memory_order_acquire);
+  progress.started = group.count - (remaining - std::min(remaining, in_flight));
+  progress.in_flight = std::min(in_flight, remaining);
   progress.max_concurrency = group.max_in_flight.load(std::memory_order_acquire);
   std::lock_guard<std::mutex> lock(group.mutex);
   progress.failed = group.failures;

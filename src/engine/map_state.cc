@@ -294,6 +294,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
     group->items = items;
   }
   group->count = group->items.size();
+  group->remaining.store(group->count, std::memory_order_relaxed);  // none finished (ProgressOf)
   group->max_in_flight.store(
       MapConcurrencyBound(execution, static_cast<int64_t>(concurrency.value().value_or(0))),
       std::memory_order_relaxed);

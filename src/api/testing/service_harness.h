@@ -19,17 +19,24 @@ namespace stepwise::api::testing {
 class ServiceHarness {
  public:
   explicit ServiceHarness(std::shared_ptr<const engine::TaskRouter> router,
-                          ServiceOptions options = {}) {
+                          ServiceOptions options = {})
+      : router_(std::move(router)), options_(std::move(options)) {
     const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
     directory_ = std::filesystem::temp_directory_path() /
                  ("stepwise-" + std::string(test->test_suite_name()) + "-" + test->name() + "-" +
                   std::to_string(::getpid()));
     std::filesystem::remove_all(directory_);
-    store::SqliteOptions store_options;
-    store_options.sync = false;
-    service_ = std::make_unique<Service>(
-        std::move(options), store::SqliteStore::Open(directory_, store_options).release_value(),
-        std::move(router));
+    Open();
+  }
+
+  // Stops the service (what it committed stays; executions still running are abandoned) and
+  // starts another on the same store, which resumes them; returns how many it resumed.
+  size_t Restart() {
+    service_.reset();
+    Open();
+    Result<size_t> resumed = service_->ResumeExecutions();
+    EXPECT_TRUE(resumed.ok());
+    return resumed.ok() ? resumed.value() : 0;
   }
   ~ServiceHarness() {
     service_.reset();
@@ -68,6 +75,15 @@ class ServiceHarness {
   }
 
  private:
+  void Open() {
+    store::SqliteOptions store_options;
+    store_options.sync = false;
+    service_ = std::make_unique<Service>(
+        options_, store::SqliteStore::Open(directory_, store_options).release_value(), router_);
+  }
+
+  std::shared_ptr<const engine::TaskRouter> router_;
+  ServiceOptions options_;
   std::filesystem::path directory_;
   std::unique_ptr<Service> service_;
 };
