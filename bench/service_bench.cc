@@ -8,6 +8,9 @@
 //   through StartExecution; an iteration ends when DescribeExecution shows every one SUCCEEDED,
 //   that is once the store has committed (and synced) its whole history and final status.
 //   items_per_second: durable transitions (states entered) per second. Target: >= 20,000.
+// - BM_DurableMap: the same with Standard executions of one inline Map each (1,000 iterations of
+//   5 Pass states), whose iterations are checkpointed as they go; items_per_second: transitions
+//   per second, to set beside BM_DurableTransitions'.
 // - BM_StartExecution: StartExecution of a one-Pass Standard machine with 64 calls in flight, as
 //   wrk's 64 connections keep them; the service's ceiling for the HTTP figure, without HTTP.
 //   items_per_second: executions started per second (each stored and synced before the reply).
@@ -283,6 +286,54 @@ void BM_DurableTransitions(benchmark::State& state) {
 BENCHMARK(BM_DurableTransitions)
     ->ArgNames({"executions", "states"})
     ->Args({200, 100})
+    ->Iterations(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// A Map over `items` numbers, each iteration a chain of `states` Pass states (PassChain's, its
+// input built by ItemSelector).
+std::string MapOfChains(int items, int states) {
+  std::string chain = PassChain(states);
+  return R"j({"StartAt":"Items","States":{
+      "Items":{"Type":"Pass","Parameters":{"items.$":"States.ArrayRange(1, )j" +
+         std::to_string(items) + R"j(, 1)"},"Next":"Each"},
+      "Each":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":0,"End":true,
+        "ItemSelector":{"a.$":"$$.Map.Item.Value","b":"hello","last":{"step":-1}},
+        "ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},)j" +
+         chain.substr(1, chain.size() - 2) + "}}}}";
+}
+
+// Args: executions started at once per iteration; Map iterations in each; Pass states in each
+// iteration. Every iteration's steps are checkpointed (docs/store.md).
+void BM_DurableMap(benchmark::State& state) {
+  const int executions = static_cast<int>(state.range(0));
+  const int items = static_cast<int>(state.range(1));
+  const int states = static_cast<int>(state.range(2));
+  std::string machine = CreateMachine(
+      "durable-map-" + std::to_string(items) + "-" + std::to_string(states),
+      MapOfChains(items, states), "STANDARD");
+  Value request = StartRequest(machine);
+  std::string error;
+  std::vector<std::string> first = StartExecutions(request, 1, 1, &error);
+  if (!error.empty()) return state.SkipWithError(("StartExecution: " + error).c_str());
+  if (error = WaitEnded(first); !error.empty()) return state.SkipWithError(error.c_str());
+  for (auto _ : state) {
+    std::vector<std::string> arns = StartExecutions(request, executions, executions, &error);
+    if (!error.empty()) {
+      state.SkipWithError(("StartExecution: " + error).c_str());
+      break;
+    }
+    if (error = WaitEnded(arns); !error.empty()) {
+      state.SkipWithError(error.c_str());
+      break;
+    }
+  }
+  // States entered: Items, Each, and every iteration's chain.
+  state.SetItemsProcessed(state.iterations() * executions * (2 + int64_t{items} * states));
+}
+BENCHMARK(BM_DurableMap)
+    ->ArgNames({"executions", "items", "states"})
+    ->Args({20, 1000, 5})
     ->Iterations(2)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
