@@ -2,16 +2,27 @@
 // hangs in the interpreter. The bytes choose states (every type), their fields from pools of
 // valid and invalid paths, templates, rules and retriers, the transitions between them (loops
 // included) and the input. Runs use the simulated clock, one worker and a transition bound, so
-// that each input is deterministic and finishes.
+// that each input finishes (and, but for durable runs, is deterministic).
+//
+// Durable runs (history on, checkpoints taken, a committer thread taking snapshots as a store
+// would) also check the checkpoints' bookkeeping: snapshots account for a growing prefix of the
+// history, and once the execution ended and its scheduler drained no frame is left dirty (a
+// frame that recorded an event its checkpoint does not account for would hold back every later
+// snapshot of its execution).
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <future>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "asl/load.h"
+#include "engine/checkpoint_sink.h"
 #include "engine/run.h"
+#include "engine/scheduler.h"
 #include "json/parse.h"
 
 namespace {
@@ -152,6 +163,48 @@ std::string MakeState(Bytes& bytes, const std::string& prefix, size_t index, siz
   }
 }
 
+// A durable run, with a committer thread (see the top of the file).
+int RunDurably(std::shared_ptr<const stepwise::asl::StateMachine> machine,
+               stepwise::json::Value input, const stepwise::engine::TaskRouter& router,
+               stepwise::engine::RunOptions options) {
+  namespace engine = stepwise::engine;
+  auto sink = std::make_shared<engine::CheckpointSink>();
+  options.checkpoints = sink;
+  auto scheduler = std::make_shared<engine::Scheduler>(1, /*simulated=*/true);
+  std::promise<engine::RunResult> ended;
+  // (A task waiting for its start to be durable counts as external work: the simulated clock
+  // does not jump past it while the committer has not released it.)
+  engine::ExecutionHandle handle = engine::StartExecutionOn(
+      scheduler, machine, std::move(input), router, options,
+      [&](const engine::RunResult& result) { ended.set_value(result); });
+  std::atomic<bool> done{false};
+  std::thread committer([&] {
+    uint64_t seen = 0;
+    int64_t committed = 0;
+    while (!done.load()) {
+      std::shared_ptr<const engine::History> history = handle.history();
+      if (auto snapshot = sink->Take(seen, *history, *machine)) {
+        if (snapshot->events < committed ||
+            snapshot->events > static_cast<int64_t>(history->size())) {
+          std::abort();  // a snapshot must account for a growing prefix of the history
+        }
+        committed = snapshot->events;
+        seen = snapshot->version;
+        sink->Committed(seen);
+      }
+      std::this_thread::yield();
+    }
+  });
+  engine::RunResult outcome = ended.get_future().get();
+  done.store(true);
+  committer.join();
+  sink->ReleaseAll();
+  scheduler->Shutdown();
+  if (outcome.status == engine::ExecutionStatus::kRunning) std::abort();
+  if (sink->dirty_frames() != 0) std::abort();  // a frame left dirty (see the top)
+  return 0;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -188,8 +241,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.seed = 7;
   options.max_transitions = 300;
   options.record_history = bytes.Pick(2) != 0;
-  stepwise::engine::RunResult result =
-      stepwise::engine::RunExecution(loaded.machine, input.value(), router, options);
-  if (result.status == stepwise::engine::ExecutionStatus::kRunning) std::abort();
-  return 0;
+  if (!options.record_history || bytes.Pick(2) == 0) {
+    stepwise::engine::RunResult result =
+        stepwise::engine::RunExecution(loaded.machine, input.value(), router, options);
+    if (result.status == stepwise::engine::ExecutionStatus::kRunning) std::abort();
+    return 0;
+  }
+  return RunDurably(loaded.machine, input.value(), router, options);
 }

@@ -69,6 +69,10 @@ class CheckpointSink {
   // The execution ended: everything still waiting goes on (and finds the execution over).
   void ReleaseAll() { Release(UINT64_MAX, true); }
 
+  // Frames marked dirty now. Once an execution ended and its scheduler drained, 0: every frame
+  // that recorded an event then checkpointed, ended or stopped (tests and the fuzzer check it).
+  int64_t dirty_frames() const { return dirty_.load(std::memory_order_acquire); }
+
  private:
   void Release(uint64_t version, bool all);
 

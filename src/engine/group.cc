@@ -356,10 +356,7 @@ void ChildEnded(const FramePtr& child, Step step) {
       record_end(false);
     }
   }
-  if (c.dirty && sink != nullptr) {
-    c.dirty = false;
-    sink->MarkClean();
-  }
+  ClearDirty(c);
   bool complete = false;
   if (fail_group) {
     group->cancelled.store(true, std::memory_order_release);

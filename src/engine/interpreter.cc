@@ -82,6 +82,7 @@ void FrameEnded(const FramePtr& frame, Step step) {
     return;
   }
   FlushTransitions(*frame);
+  ClearDirty(*frame);  // the execution's end accounts for its events
   Execution& execution = *frame->execution;
   if (execution.ended()) return;
   if (step.kind == Step::Kind::kSucceeded) {
@@ -95,14 +96,6 @@ void FrameEnded(const FramePtr& frame, Step step) {
 bool Cancelled(const Frame& frame) {
   return frame.execution->ended() ||
          (frame.group != nullptr && frame.group->cancelled.load(std::memory_order_relaxed));
-}
-
-// A frame that stops for good without ending (its execution ended or its group failed): it no
-// longer holds back snapshots (checkpoint_sink.h).
-void Abandon(Frame& frame) {
-  if (!frame.dirty) return;
-  frame.dirty = false;
-  frame.execution->checkpoints()->MarkClean();
 }
 
 // The error output a Catch passes on: {"Error": ..., "Cause": ...}.
@@ -229,11 +222,11 @@ void RunFrame(const FramePtr& frame, Step step) {
   while (true) {
     switch (step.kind) {
       case Step::Kind::kEnter:
-        if (Cancelled(*frame)) return Abandon(*frame);
+        if (Cancelled(*frame)) return ClearDirty(*frame);  // it stops for good
         step = EnterState(frame, step.next, std::move(step.value));
         break;
       case Step::Kind::kRetry:
-        if (Cancelled(*frame)) return Abandon(*frame);
+        if (Cancelled(*frame)) return ClearDirty(*frame);  // it stops for good
         step = ExecuteState(frame);
         break;
       case Step::Kind::kFailed:
@@ -250,6 +243,12 @@ void RunFrame(const FramePtr& frame, Step step) {
         return;
     }
   }
+}
+
+void ClearDirty(Frame& frame) {
+  if (!frame.dirty) return;
+  frame.dirty = false;
+  frame.execution->checkpoints()->MarkClean();
 }
 
 void SaveCheckpoint(Frame& frame, FrameCheckpoint::Phase phase, const GroupPtr& group) {
@@ -275,10 +274,7 @@ void SaveCheckpoint(Frame& frame, FrameCheckpoint::Phase phase, const GroupPtr& 
     parent.child_checkpoints.insert_or_assign(frame.index, std::move(checkpoint));
     sink->ChildSaved();
   }
-  if (frame.dirty) {
-    frame.dirty = false;
-    sink->MarkClean();
-  }
+  ClearDirty(frame);
 }
 
 namespace {

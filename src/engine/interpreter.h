@@ -67,6 +67,9 @@ void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint,
 // sink, a child's into its group — and clears the frame's dirty mark. kGroup: `group` is the
 // group the frame's Parallel or Map state runs.
 void SaveCheckpoint(Frame& frame, FrameCheckpoint::Phase phase, const GroupPtr& group = nullptr);
+// Clears frame's dirty mark (checkpoint_sink.h): after a checkpoint accounts for its events, and
+// when it ends or stops for good (its execution's end or its group's then accounts for them).
+void ClearDirty(Frame& frame);
 // Resumes child `index` of group from its checkpoint (a group taken up after a restart).
 void ResumeChild(const GroupPtr& group, size_t index, const FrameCheckpoint& checkpoint);
 

@@ -442,5 +442,23 @@ TEST(StartExecutionOnTest, StopAbortsAWaitingExecution) {
   scheduler->Shutdown();
 }
 
+// An execution that ends while a timer of one of its frames is pending (a branch's Wait, after
+// the other branch failed) is freed with its scheduler: the timer held the frame, the frame the
+// execution, and the execution the scheduler (found by the run fuzzer as a leak).
+TEST(RunTest, AnExecutionThatEndsWithATimerPendingIsFreed) {
+  auto machine = Load(R"j({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,
+      "Branches":[
+        {"StartAt":"Sleep","States":{"Sleep":{"Type":"Wait","Seconds":3600,"End":true}}},
+        {"StartAt":"Boom","States":{"Boom":{"Type":"Fail","Error":"Boom"}}}]}}})j");
+  {
+    RunOptions options;
+    options.record_history = true;
+    RunResult result = RunExecution(machine, J("{}"), TaskRouter(), options);
+    EXPECT_EQ(result.status, ExecutionStatus::kFailed);
+  }
+  // Nothing but this test holds the machine: the execution and its history are gone.
+  EXPECT_EQ(machine.use_count(), 1);
+}
+
 }  // namespace
 }  // namespace stepwise::engine

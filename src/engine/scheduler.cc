@@ -22,6 +22,14 @@ void Scheduler::Shutdown() {
   if (timer_thread_.joinable()) timer_thread_.join();
   // No pool starts after stopping_ is set (StartPool checks it under the lock).
   if (pool_) pool_->join();
+  // Timers that never fired hold their frames, and frames their execution, which holds this
+  // scheduler: dropped here, or they would keep each other alive (a retry's backoff in a branch
+  // of a Parallel that failed, a Wait in an execution that timed out).
+  decltype(timers_) dropped;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::swap(dropped, timers_);
+  }
 }
 
 bool Scheduler::StartPool() {
