@@ -34,7 +34,8 @@ void Materialize(FrameCheckpoint& checkpoint) {
       copy->cause = group.first_error.cause;
       copy->has_cause = group.first_error.has_cause;
     }
-    for (size_t i = 0; i < group.ended.size(); ++i) {
+    // (Once the group finished its owner takes the results and clears `ended`.)
+    for (size_t i = 0; i < group.ended.size() && i < group.results.size(); ++i) {
       if (group.ended[i]) copy->ended.emplace_back(i, group.results[i]);
     }
     copy->running.assign(group.child_checkpoints.begin(), group.child_checkpoints.end());

@@ -281,6 +281,12 @@ MapRunProgress ProgressOf(Group& group) {
   return progress;
 }
 
+std::vector<json::Value> TakeResults(Group& group) {
+  std::lock_guard<std::mutex> lock(group.mutex);
+  group.ended.clear();
+  return std::move(group.results);
+}
+
 int64_t TakeCarriedEvents() {
   int64_t events = tls_carried_events;
   tls_carried_events = 0;

@@ -27,6 +27,10 @@ void ChildEnded(const FramePtr& child, Step step);
 // not yet reserved; the caller reserves them with its own (0 outside a loop).
 int64_t TakeCarriedEvents();
 
+// The children's results, once the group finished (under its mutex: a snapshot may be reading
+// them, checkpoint_sink.h).
+std::vector<json::Value> TakeResults(Group& group);
+
 // The owner's next step once its group finished: the state-specific end (Parallel or Map).
 Step FinishParallel(const FramePtr& owner, const GroupPtr& group);
 Step FinishMap(const FramePtr& owner, const GroupPtr& group);

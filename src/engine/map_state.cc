@@ -399,7 +399,7 @@ Step FinishMap(const FramePtr& owner, const GroupPtr& group) {
   RecordFor(*owner, EventType::kMapStateSucceeded, group->last_event);
   // MapStateExited follows the same event as MapStateSucceeded.
   owner->last_event = group->last_event;
-  return FinishState(*owner, state, json::Value::Array(std::move(group->results)));
+  return FinishState(*owner, state, json::Value::Array(TakeResults(*group)));
 }
 
 }  // namespace stepwise::engine

@@ -90,7 +90,7 @@ Step FinishParallel(const FramePtr& owner, const GroupPtr& group) {
   RecordFor(*owner, EventType::kParallelStateSucceeded, group->last_event);
   // ParallelStateExited follows the same event as ParallelStateSucceeded.
   owner->last_event = group->last_event;
-  return FinishState(*owner, state, json::Value::Array(std::move(group->results)));
+  return FinishState(*owner, state, json::Value::Array(TakeResults(*group)));
 }
 
 }  // namespace stepwise::engine
