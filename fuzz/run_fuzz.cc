@@ -5,11 +5,12 @@
 // that each input finishes (and, but for durable runs, is deterministic).
 //
 // Durable runs (history on, checkpoints taken, a committer thread taking snapshots as a store
-// would) also check the checkpoints' bookkeeping: snapshots account for a growing prefix of the
-// history, and once the execution ended and its scheduler drained no frame is left dirty (a
-// frame that recorded an event its checkpoint does not account for would hold back every later
-// snapshot of its execution).
+// would) also check the checkpoints' bookkeeping: a snapshot cites no event beyond the history
+// prefix it accounts for, and once the execution ended and its scheduler drained no frame is
+// left dirty (a frame that recorded an event its checkpoint does not account for would hold back
+// every later snapshot of its execution).
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -163,6 +164,22 @@ std::string MakeState(Bytes& bytes, const std::string& prefix, size_t index, siz
   }
 }
 
+// Whether a serialized checkpoint (and its group's, recursively) cites no event after `events`.
+bool CitesOnlyUpTo(const stepwise::json::Value& checkpoint, int64_t events) {
+  auto within = [&](const stepwise::json::Value& object, std::string_view key) {
+    const stepwise::json::Value* value = object.Find(key);
+    return value == nullptr || (value->is_int() && value->as_int() <= events);
+  };
+  if (!within(checkpoint, "lastEvent") || !within(checkpoint, "enteredEvent")) return false;
+  const stepwise::json::Value* group = checkpoint.Find("group");
+  if (group == nullptr) return true;
+  if (!within(*group, "startedEvent") || !within(*group, "lastEvent")) return false;
+  for (const stepwise::json::Value& running : group->Find("running")->items()) {
+    if (!CitesOnlyUpTo(running.items()[1], events)) return false;
+  }
+  return true;
+}
+
 // A durable run, with a committer thread (see the top of the file).
 int RunDurably(std::shared_ptr<const stepwise::asl::StateMachine> machine,
                stepwise::json::Value input, const stepwise::engine::TaskRouter& router,
@@ -184,11 +201,15 @@ int RunDurably(std::shared_ptr<const stepwise::asl::StateMachine> machine,
     while (!done.load()) {
       std::shared_ptr<const engine::History> history = handle.history();
       if (auto snapshot = sink->Take(seen, *history, *machine)) {
-        if (snapshot->events < committed ||
-            snapshot->events > static_cast<int64_t>(history->size())) {
-          std::abort();  // a snapshot must account for a growing prefix of the history
+        // A snapshot accounts for a prefix of the history recorded so far, and none of its
+        // checkpoints cites an event beyond that prefix. (Its prefix may be shorter than an
+        // earlier one's, by events of a failed group's branches still stopping: a store commits
+        // the longer, as the service's runner does.)
+        if (snapshot->events > static_cast<int64_t>(history->size()) ||
+            !CitesOnlyUpTo(snapshot->frame, std::max(snapshot->events, committed))) {
+          std::abort();
         }
-        committed = snapshot->events;
+        committed = std::max(committed, snapshot->events);
         seen = snapshot->version;
         sink->Committed(seen);
       }

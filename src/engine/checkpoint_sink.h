@@ -58,7 +58,9 @@ class CheckpointSink {
   // --- The store's side ---
 
   // A snapshot newer than version `seen`; nullopt when nothing moved since, or when frames are
-  // moving (a later call will find a moment they are not).
+  // moving (a later call will find a moment they are not). Its prefix may be shorter than an
+  // earlier snapshot's, by events that branches of a failed group recorded as they stopped after
+  // that snapshot took the group: a store keeps the longer prefix (those events stay history).
   std::optional<CheckpointSnapshot> Take(uint64_t seen, const History& history,
                                          const asl::StateMachine& machine);
   // The top frame's newest checkpoint without its group's progress (what RedriveExecution goes
