@@ -198,10 +198,14 @@ Step ResumeGroup(const GroupPtr& group, const GroupCheckpoint& saved) {
     ++ended;
   }
   std::vector<const std::pair<size_t, FrameCheckpoint>*> running;
+  bool durable = g.execution->checkpoints() != nullptr;
   for (const auto& entry : saved.running) {
     if (entry.first >= g.count || g.preset[entry.first]) continue;
     g.preset[entry.first] = true;
     running.push_back(&entry);
+    // Until it moves, a resumed child stands where it stood: a snapshot taken before then (and a
+    // second restart) must find it there, not as a child that never started.
+    if (durable) g.child_checkpoints.insert_or_assign(entry.first, entry.second);
   }
   g.remaining.store(g.count - ended, std::memory_order_release);
   g.in_flight.store(running.size(), std::memory_order_release);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <set>
@@ -235,6 +236,94 @@ TEST(GroupCheckpointTest, AMapResumesOnlyTheIterationsThatHadNotEnded) {
   EXPECT_EQ(first_id, snapshot->events + 1);
   first_scheduler->Shutdown();
   second_scheduler->Shutdown();
+}
+
+// Resumes machine from a snapshot on a scheduler of its own, with a worker holding `held`, and a
+// committer: until a snapshot satisfies `crash_when` (then it stops, as a crash would), or, when
+// that is null, to its end.
+struct Resumed {
+  std::optional<CheckpointSnapshot> snapshot;
+  std::optional<RunResult> result;
+  std::vector<int64_t> invoked;
+};
+Resumed ResumeFrom(const std::shared_ptr<const asl::StateMachine>& machine, const json::Value& input,
+                   const CheckpointSnapshot& from, int64_t start_ms, std::set<int64_t> held,
+                   std::function<bool(const CheckpointSnapshot&)> crash_when) {
+  ResumePoint resume;
+  resume.checkpoint = CheckpointFromJson(J(json::Write(from.frame)), *machine).value();
+  resume.start_ms = start_ms;
+  resume.next_event_id = from.events + 1;
+  auto worker = std::make_shared<Worker>(std::move(held));
+  TaskRouter router;
+  router.SetFallback(worker);
+  RunOptions options;
+  options.record_history = true;
+  options.checkpoints = std::make_shared<CheckpointSink>();
+  auto scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  Committer committer(options.checkpoints, machine);
+  std::promise<RunResult> ended;
+  ExecutionHandle handle = ResumeExecutionOn(scheduler, machine, input, router, options, resume,
+                                             [&](const RunResult& r) { ended.set_value(r); });
+  committer.Start(handle);
+  Resumed resumed;
+  if (crash_when) {
+    resumed.snapshot = committer.WaitFor(crash_when);
+    handle.Stop(std::nullopt, std::nullopt);  // the process "crashes" again
+  }
+  resumed.result = ended.get_future().get();
+  committer.Stop();
+  resumed.invoked = worker->Invoked();
+  scheduler->Shutdown();
+  return resumed;
+}
+
+// Restarted twice: the second restart finds the children the first one resumed where they stood
+// (not as children that never started), and runs only the one still unfinished.
+TEST(GroupCheckpointTest, ASecondRestartFindsTheResumedChildren) {
+  auto machine = Load(kMap);
+  json::Value input = J(R"({"items":[1,2,3,4]})");
+  auto worker = std::make_shared<Worker>(std::set<int64_t>{2, 3});
+  TaskRouter router;
+  router.SetFallback(worker);
+  RunOptions options;
+  options.record_history = true;
+  options.checkpoints = std::make_shared<CheckpointSink>();
+  auto scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  Committer committer(options.checkpoints, machine);
+  ExecutionHandle first =
+      StartExecutionOn(scheduler, machine, input, router, options, [](const RunResult&) {});
+  committer.Start(first);
+  std::optional<CheckpointSnapshot> one = committer.WaitFor([](const auto& s) {
+    const json::Value& group = GroupOf(s);
+    return group.is_object() && group.Find("ended")->size() == 1 &&
+           group.Find("running")->size() == 2;
+  });
+  ASSERT_TRUE(one);
+  committer.Stop();
+  first.Stop(std::nullopt, std::nullopt);
+
+  // Second process: item 3 ends (and item 4 runs) while item 2 waits again; then it crashes.
+  Resumed second = ResumeFrom(machine, input, *one, first.start_ms(), {2}, [](const auto& s) {
+    const json::Value& group = GroupOf(s);
+    return group.is_object() && group.Find("ended")->size() == 3;
+  });
+  ASSERT_TRUE(second.snapshot);
+  const json::Value& group = GroupOf(*second.snapshot);
+  ASSERT_EQ(group.Find("running")->size(), 1u) << json::Write(second.snapshot->frame);
+  EXPECT_EQ(group.Find("running")->items()[0].items()[0].as_int(), 1);  // item 2
+  EXPECT_THAT(second.invoked, ElementsAre(2, 3, 4));
+
+  // Third process: only item 2 is left.
+  Resumed third = ResumeFrom(machine, input, *second.snapshot, first.start_ms(), {}, nullptr);
+  ASSERT_TRUE(third.result);
+  ASSERT_EQ(third.result->status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(json::Write(third.result->output),
+            R"([{"n":10,"tag":"t"},{"n":20,"tag":"t"},{"n":30,"tag":"t"},{"n":40,"tag":"t"}])");
+  EXPECT_THAT(third.invoked, ElementsAre(2));
+  std::vector<std::string> types = Types(*third.result->history);
+  EXPECT_EQ(Count(types, "MapIterationStarted"), 0u);
+  EXPECT_EQ(Count(types, "MapIterationSucceeded"), 1u);
+  scheduler->Shutdown();
 }
 
 constexpr std::string_view kParallel = R"({"StartAt":"P","States":{
