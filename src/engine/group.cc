@@ -130,10 +130,6 @@ void Resume(const GroupPtr& group) {
   RunFrame(owner, std::move(step));
 }
 
-}  // namespace
-
-namespace {
-
 // Drives the group on this thread and on up to `helpers` idle workers; the owner's step when the
 // group finished on this thread, else Step::Suspended().
 Step DriveAndHelp(const GroupPtr& group, size_t helpers) {
@@ -161,8 +157,8 @@ size_t Helpers(const Group& group, size_t children) {
 }  // namespace
 
 Step RunGroup(const GroupPtr& group) {
-  // Durable: the owner's checkpoint takes in the group (checkpoint.h), once it is ready to be read.
   group->remaining.store(group->count, std::memory_order_release);
+  // Durable: the owner's checkpoint takes in the group (checkpoint.h), once it is ready to be read.
   if (group->execution->checkpoints() != nullptr) {
     group->ended.assign(group->count, false);
     SaveCheckpoint(*group->owner, FrameCheckpoint::Phase::kGroup, group);
