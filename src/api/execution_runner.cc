@@ -461,7 +461,7 @@ void ExecutionRunner::CommitPending() {
       const engine::RunResult& result = *running.result;
       store::ExecutionRecord record = FinalRecord(running.record, result);
       batch.put_executions.push_back(record);
-      json::Value last_state = running.checkpoints->LatestState(*running.machine);
+      json::Value last_state = running.checkpoints->RedriveState(*running.machine);
       if (result.status == engine::ExecutionStatus::kSucceeded) {
         batch.delete_checkpoints.push_back(record.arn);
       } else if (!last_state.is_null()) {

@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <atomic>
 #include <filesystem>
 #include <future>
@@ -501,6 +503,36 @@ TEST_F(ServiceTest, RedriveGoesOnFromTheFailedState) {
       "PassStateEntered", "PassStateExited", "ExecutionSucceeded"};
   EXPECT_EQ(types, expected);
   EXPECT_EQ(ErrorOf("RedriveExecution", request), "ExecutionNotRedrivable");  // it succeeded
+}
+
+// A Map redriven after one iteration failed runs that iteration and those that never started,
+// not the one that succeeded: AWS "reschedules and redrives only the iterations and branches that
+// failed or aborted" (https://docs.aws.amazon.com/step-functions/latest/apireference/
+// API_RedriveExecution.html).
+TEST_F(ServiceTest, ARedrivenMapRunsOnlyWhatDidNotSucceed) {
+  std::string machine = Create("fanout", R"({"StartAt":"Each","States":{"Each":{
+      "Type":"Map","MaxConcurrency":1,"End":true,
+      "ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"Which","States":{
+        "Which":{"Type":"Choice","Default":"Echo",
+                 "Choices":[{"Variable":"$.fail","IsPresent":true,"Next":"Flaky"}]},
+        "Echo":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true},
+        "Flaky":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}}}}})");
+  flaky_failures_ = 1;
+  std::string execution = Start(machine, R"([{"v":1},{"v":2,"fail":true},{"v":3}])");
+  ASSERT_EQ(WaitEnded(execution).Find("status")->as_string(), "FAILED");
+  Ok("RedriveExecution", R"({"executionArn":")" + execution + R"("})");
+  json::Value redriven = WaitEnded(execution);
+  ASSERT_EQ(redriven.Find("status")->as_string(), "SUCCEEDED");
+  EXPECT_EQ(redriven.Find("output")->as_string(), R"([{"v":1},{"v":2,"fail":true},{"v":3}])");
+  std::vector<std::string> types = EventTypes(execution);
+  auto redrive = std::find(types.begin(), types.end(), "ExecutionRedriven");
+  ASSERT_NE(redrive, types.end());
+  // Before: item 1 succeeded, item 2 failed, item 3 never started. After: items 2 and 3.
+  EXPECT_EQ(std::count(types.begin(), redrive, "MapIterationSucceeded"), 1);
+  EXPECT_EQ(std::count(redrive, types.end(), "MapIterationStarted"), 2);
+  EXPECT_EQ(std::count(redrive, types.end(), "MapIterationSucceeded"), 2);
+  EXPECT_EQ(std::vector<std::string>(redrive, redrive + 3),
+            (std::vector<std::string>{"ExecutionRedriven", "MapStateEntered", "MapStateStarted"}));
 }
 
 }  // namespace

@@ -52,6 +52,12 @@ json::Value GroupToJson(const GroupCheckpoint& group, const asl::State& state) {
   }
   members.emplace_back("ended", json::Value::Array(std::move(ended)));
   members.emplace_back("running", json::Value::Array(std::move(running)));
+  if (!group.tolerated.empty()) {
+    std::vector<json::Value> tolerated;
+    for (size_t index : group.tolerated) tolerated.push_back(json::Value::Int(static_cast<int64_t>(index)));
+    members.emplace_back("tolerated", json::Value::Array(std::move(tolerated)));
+  }
+  if (group.redrive) members.emplace_back("redrive", json::Value::Bool(true));
   return json::Value::Object(std::move(members));
 }
 
@@ -121,6 +127,15 @@ Result<GroupCheckpoint> GroupFromJson(const json::Value& value, const asl::State
     if (machine == nullptr) return Invalid("the state has no child " + std::to_string(index));
     group.running.emplace_back(index, TRY(CheckpointFromJson(entry.items()[1], *machine)));
   }
+  if (const json::Value* tolerated = value.Find("tolerated"); tolerated != nullptr) {
+    if (!tolerated->is_array()) return Invalid("'tolerated' must be an array");
+    for (const json::Value& index : tolerated->items()) {
+      if (!index.is_int() || index.as_int() < 0) return Invalid("'tolerated' must hold indices");
+      group.tolerated.push_back(static_cast<size_t>(index.as_int()));
+    }
+  }
+  const json::Value* redrive = value.Find("redrive");
+  group.redrive = redrive != nullptr && redrive->is_bool() && redrive->as_bool();
   return group;
 }
 

@@ -72,6 +72,11 @@ struct GroupCheckpoint {
   // children that run, with their checkpoints; in index order. The others have not started.
   std::vector<std::pair<size_t, json::Value>> ended;
   std::vector<std::pair<size_t, FrameCheckpoint>> running;
+  std::vector<size_t> tolerated;  // the ended children that failed (within the tolerance)
+  // RedriveExecution: only the children that succeeded are kept (`ended`); the state is entered
+  // afresh and runs the others from their start (AWS "reschedules and redrives only the
+  // iterations and branches that failed or aborted").
+  bool redrive = false;
 };
 
 // The serialized form: {"phase" ("entered", "taskStarted" or "group"), "state" (the state's

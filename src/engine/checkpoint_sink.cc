@@ -36,7 +36,9 @@ void Materialize(FrameCheckpoint& checkpoint) {
     }
     // (Once the group finished its owner takes the results and clears `ended`.)
     for (size_t i = 0; i < group.ended.size() && i < group.results.size(); ++i) {
-      if (group.ended[i]) copy->ended.emplace_back(i, group.results[i]);
+      if (!group.ended[i]) continue;
+      copy->ended.emplace_back(i, group.results[i]);
+      if (i < group.tolerated.size() && group.tolerated[i]) copy->tolerated.push_back(i);
     }
     copy->running.assign(group.child_checkpoints.begin(), group.child_checkpoints.end());
   }
@@ -98,16 +100,46 @@ std::optional<CheckpointSnapshot> CheckpointSink::Take(uint64_t seen, const Hist
   return std::nullopt;
 }
 
-json::Value CheckpointSink::LatestState(const asl::StateMachine& machine) {
+void CheckpointSink::Ended() {
   std::optional<FrameCheckpoint> top;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     top = latest_;
   }
+  if (!top || top->phase != FrameCheckpoint::Phase::kGroup) return;
+  Materialize(*top);
+  std::lock_guard<std::mutex> lock(mutex_);
+  ended_ = std::move(top);
+}
+
+json::Value CheckpointSink::RedriveState(const asl::StateMachine& machine) {
+  std::optional<FrameCheckpoint> top;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    top = ended_ ? ended_ : latest_;
+  }
   if (!top) return json::Value();
-  if (top->phase == FrameCheckpoint::Phase::kGroup) top->phase = FrameCheckpoint::Phase::kEntered;
-  top->group.reset();
   top->live_group.reset();
+  if (top->phase != FrameCheckpoint::Phase::kGroup || top->group == nullptr) {
+    top->phase = FrameCheckpoint::Phase::kEntered;
+    top->group.reset();
+    return CheckpointToJson(*top, machine);
+  }
+  // The children that succeeded, and what the group's bound and tolerance were.
+  const GroupCheckpoint& was = *top->group;
+  auto kept = std::make_shared<GroupCheckpoint>();
+  kept->redrive = true;
+  kept->map_run_arn = was.map_run_arn;
+  kept->max_in_flight = was.max_in_flight;
+  kept->has_tolerance = was.has_tolerance;
+  kept->tolerated_by_count = was.tolerated_by_count;
+  kept->tolerated_by_percentage = was.tolerated_by_percentage;
+  for (const auto& [index, result] : was.ended) {
+    if (std::find(was.tolerated.begin(), was.tolerated.end(), index) == was.tolerated.end()) {
+      kept->ended.emplace_back(index, result);
+    }
+  }
+  top->group = std::move(kept);
   return CheckpointToJson(*top, machine);
 }
 

@@ -50,6 +50,9 @@ class CheckpointSink {
   // that was so saved a checkpoint (or stopped for good).
   void MarkDirty() { dirty_.fetch_add(1, std::memory_order_seq_cst); }
   void MarkClean() { dirty_.fetch_sub(1, std::memory_order_seq_cst); }
+  // The execution ended (called once, by the engine, as it ends): a group the top frame stood in
+  // is copied as it was then, for RedriveState.
+  void Ended();
   // Calls `then` once every checkpoint saved so far is durable (on any thread). A task is
   // dispatched only then, so that no worker sees a task whose start a crash could undo. Once the
   // execution ended, at once.
@@ -63,9 +66,10 @@ class CheckpointSink {
   // that snapshot took the group: a store keeps the longer prefix (those events stay history).
   std::optional<CheckpointSnapshot> Take(uint64_t seen, const History& history,
                                          const asl::StateMachine& machine);
-  // The top frame's newest checkpoint without its group's progress (what RedriveExecution goes
-  // on from: the state afresh), serialized; null before the first.
-  json::Value LatestState(const asl::StateMachine& machine);
+  // What RedriveExecution goes on from once the execution ended, serialized (null before the
+  // first checkpoint): the top frame's state, entered afresh; when it was a Parallel or Map, with
+  // the children that had succeeded (GroupCheckpoint::redrive).
+  json::Value RedriveState(const asl::StateMachine& machine);
   // The store committed snapshot `version`: what waited for it (or an earlier one) goes on.
   void Committed(uint64_t version) { Release(version, false); }
   // The execution ended: everything still waiting goes on (and finds the execution over).
@@ -82,6 +86,7 @@ class CheckpointSink {
   std::atomic<int64_t> dirty_{0};
   std::mutex mutex_;
   std::optional<FrameCheckpoint> latest_;
+  std::optional<FrameCheckpoint> ended_;  // latest_ with its group copied, once ended
   uint64_t durable_ = 0;   // the newest version committed
   bool released_ = false;  // the execution ended
   std::vector<std::pair<uint64_t, std::function<void()>>> waiting_;  // by the version awaited

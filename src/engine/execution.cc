@@ -81,6 +81,7 @@ bool Execution::End(ExecutionStatus status) {
   if (!ended_.compare_exchange_strong(expected, true, std::memory_order_acq_rel)) return false;
   ended_at_ = std::chrono::steady_clock::now();
   result_.status = status;
+  if (CheckpointSink* sink = checkpoints()) sink->Ended();
   return true;
 }
 

@@ -174,6 +174,7 @@ struct alignas(kCacheLine) Group {
   // (`results` holds what they returned); a Distributed Map's run.
   std::map<size_t, FrameCheckpoint> child_checkpoints;
   std::vector<bool> ended;
+  std::vector<bool> tolerated;  // ended children that failed within the tolerance
   std::string map_run_arn;
 
   // A group resumed from a checkpoint: children not to be started (they ended, or they resume

@@ -161,6 +161,7 @@ Step RunGroup(const GroupPtr& group) {
   // Durable: the owner's checkpoint takes in the group (checkpoint.h), once it is ready to be read.
   if (group->execution->checkpoints() != nullptr) {
     group->ended.assign(group->count, false);
+    group->tolerated.assign(group->count, false);
     SaveCheckpoint(*group->owner, FrameCheckpoint::Phase::kGroup, group);
   }
   if (group->count == 0) {
@@ -174,8 +175,11 @@ Step RunGroup(const GroupPtr& group) {
 
 Step ResumeGroup(const GroupPtr& group, const GroupCheckpoint& saved) {
   Group& g = *group;
-  g.started_event = saved.started_event;
-  g.last_event = saved.last_event;
+  if (!saved.redrive) {
+    // A redriven group's events are new (its state was entered again); a resumed one's go on.
+    g.started_event = saved.started_event;
+    g.last_event = saved.last_event;
+  }
   g.max_in_flight.store(std::max<size_t>(saved.max_in_flight, 1), std::memory_order_relaxed);
   if (saved.has_tolerance) {
     g.has_tolerance = true;
@@ -185,6 +189,7 @@ Step ResumeGroup(const GroupPtr& group, const GroupCheckpoint& saved) {
   }
   g.failures = saved.failures;
   g.ended.assign(g.count, false);
+  g.tolerated.assign(g.count, false);
   g.preset.assign(g.count, false);
   size_t ended = 0;
   for (const auto& [index, result] : saved.ended) {
@@ -192,6 +197,9 @@ Step ResumeGroup(const GroupPtr& group, const GroupCheckpoint& saved) {
     g.results[index] = result;
     g.ended[index] = g.preset[index] = true;
     ++ended;
+  }
+  for (size_t index : saved.tolerated) {
+    if (index < g.count) g.tolerated[index] = true;
   }
   std::vector<const std::pair<size_t, FrameCheckpoint>*> running;
   bool durable = g.execution->checkpoints() != nullptr;
@@ -284,6 +292,7 @@ MapRunProgress ProgressOf(Group& group) {
 std::vector<json::Value> TakeResults(Group& group) {
   std::lock_guard<std::mutex> lock(group.mutex);
   group.ended.clear();
+  group.tolerated.clear();
   return std::move(group.results);
 }
 
@@ -322,9 +331,10 @@ void ChildEnded(const FramePtr& child, Step step) {
   // Durable: the child's end goes into the group's progress with its result, in place of its
   // checkpoint (checkpoint.h); that accounts for its last events.
   CheckpointSink* sink = c.execution->checkpoints();
-  auto record_end = [&](bool ended) {
+  auto record_end = [&](bool ended, bool tolerated = false) {
     if (sink == nullptr) return;
     if (ended && !group->ended.empty()) group->ended[c.index] = true;
+    if (tolerated && !group->tolerated.empty()) group->tolerated[c.index] = true;
     group->child_checkpoints.erase(c.index);
     sink->ChildSaved();
   };
@@ -348,7 +358,7 @@ void ChildEnded(const FramePtr& child, Step step) {
       if (step.error.has_cause) error.emplace_back("Cause", json::Value::String(step.error.cause));
       group->results[c.index] = json::Value::Object(std::move(error));
       if (recording) group->last_event = last;
-      record_end(true);
+      record_end(true, /*tolerated=*/true);
     } else {
       group->failed = true;
       group->first_error = group->has_tolerance

@@ -109,6 +109,15 @@ class Worker final : public TaskInvoker {
     complete(TaskOutcome::Success(json::Value::Object(
         {{"n", json::Value::Int(n * 10)}, {"tag", *request.input.Find("tag")}})));
   }
+  // Fails the tasks held so far.
+  void FailHeld() {
+    std::vector<TaskCompletion> parked;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      parked.swap(parked_);
+    }
+    for (TaskCompletion& complete : parked) complete(TaskOutcome::Failure("Broke", "held"));
+  }
   std::vector<int64_t> Invoked() {
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<int64_t> sorted = invoked_;
@@ -499,6 +508,69 @@ TEST(GroupCheckpointTest, AFailedGroupGoesOnFromItsFailure) {
               ElementsAre("MapStateFailed", "MapStateExited", "PassStateEntered",
                           "PassStateExited", "ExecutionSucceeded"));
   EXPECT_EQ(result.history->Snapshot().front().previous_id, 9u);
+  scheduler->Shutdown();
+}
+
+// RedriveExecution of an execution whose Map failed runs only the iterations that did not
+// succeed: AWS "reschedules and redrives only the iterations and branches that failed or
+// aborted" (https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html).
+TEST(GroupCheckpointTest, ARedrivenMapRunsOnlyTheIterationsThatDidNotSucceed) {
+  auto machine = Load(kMap);
+  json::Value input = J(R"({"items":[1,2,3,4]})");
+  auto worker = std::make_shared<Worker>(std::set<int64_t>{2});
+  TaskRouter router;
+  router.SetFallback(worker);
+  RunOptions options;
+  options.record_history = true;
+  auto sink = std::make_shared<CheckpointSink>();
+  options.checkpoints = sink;
+  auto scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
+  Committer committer(sink, machine);
+  std::promise<RunResult> failed;
+  ExecutionHandle first = StartExecutionOn(scheduler, machine, input, router, options,
+                                           [&](const RunResult& r) { failed.set_value(r); });
+  committer.Start(first);
+  // Items 1, 3 and 4 succeed; then item 2 fails, and with it the Map and the execution.
+  ASSERT_TRUE(committer.WaitFor([](const auto& s) {
+    const json::Value& group = GroupOf(s);
+    return group.is_object() && group.Find("ended")->size() == 3;
+  }));
+  worker->FailHeld();
+  RunResult result = failed.get_future().get();
+  committer.Stop();
+  ASSERT_EQ(result.status, ExecutionStatus::kFailed);
+  EXPECT_EQ(result.error, "Broke");
+
+  json::Value state = sink->RedriveState(*machine);
+  EXPECT_EQ(state.Find("phase")->as_string(), "group");
+  ResumePoint redrive;
+  redrive.checkpoint = CheckpointFromJson(J(json::Write(state)), *machine).value();
+  redrive.start_ms = first.start_ms();
+  redrive.next_event_id = static_cast<int64_t>(result.history->size()) + 1;
+  redrive.redrive_count = 1;
+  auto second_worker = std::make_shared<Worker>(std::set<int64_t>{});
+  TaskRouter second_router;
+  second_router.SetFallback(second_worker);
+  options.checkpoints = std::make_shared<CheckpointSink>();
+  Committer second_committer(options.checkpoints, machine);  // tasks wait for their start
+  std::promise<RunResult> ended;
+  ExecutionHandle second =
+      ResumeExecutionOn(scheduler, machine, input, second_router, options, redrive,
+                        [&](const RunResult& r) { ended.set_value(r); });
+  second_committer.Start(second);
+  RunResult redriven = ended.get_future().get();
+  second_committer.Stop();
+  ASSERT_EQ(redriven.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(json::Write(redriven.output),
+            R"([{"n":10,"tag":"t"},{"n":20,"tag":"t"},{"n":30,"tag":"t"},{"n":40,"tag":"t"}])");
+  EXPECT_THAT(second_worker->Invoked(), ElementsAre(2));
+  std::vector<std::string> types = Types(*redriven.history);
+  ASSERT_GE(types.size(), 4u);
+  EXPECT_THAT(std::vector<std::string>(types.begin(), types.begin() + 4),
+              ElementsAre("ExecutionRedriven", "MapStateEntered", "MapStateStarted",
+                          "MapIterationStarted"));
+  EXPECT_EQ(Count(types, "MapIterationStarted"), 1u);
+  EXPECT_EQ(Count(types, "MapStateSucceeded"), 1u);
   scheduler->Shutdown();
 }
 

@@ -345,6 +345,11 @@ void ResumeExecution(Execution& execution, const FrameCheckpoint& checkpoint,
     frame->last_event = RecordFor(
         *frame, EventType::kExecutionRedriven, execution.NextEventId() - 1,
         [&](HistoryEvent& event) { event.number = static_cast<uint32_t>(redrive_count); });
+    if (checkpoint.phase == FrameCheckpoint::Phase::kGroup && checkpoint.group != nullptr) {
+      // A Parallel or Map entered afresh keeps the children that had succeeded.
+      frame->resume = Frame::Resume::kGroup;
+      frame->resume_group = checkpoint.group;
+    }
     RunFrame(frame, Step::Enter(checkpoint.state, checkpoint.input));
     return;
   }

@@ -131,8 +131,9 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   Frame& frame = *frame_ptr;
   Execution& execution = *frame.execution;
   const auto& map = asl::FieldsOf<asl::MapFields>(state);
-  // Resumed after a restart with its iterations under way: the items are selected again (from
-  // the same input, variables and context) and it takes them up (checkpoint.h).
+  // Resumed after a restart with its iterations under way, the items are selected again (from
+  // the same input, variables and context) and it takes them up; redriven, it keeps the
+  // iterations that had succeeded (checkpoint.h).
   std::shared_ptr<const GroupCheckpoint> saved;
   if (frame.resume == Frame::Resume::kGroup) saved = std::move(frame.resume_group);
   frame.resume = Frame::Resume::kNone;
@@ -146,7 +147,9 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   } else {
     roots = RootsFor(frame, state, frame.input, &context);
   }
-  bool started = saved != nullptr;
+  // Taken up where it stood: its Started events are recorded already.
+  bool taken_up = saved != nullptr && !saved->redrive;
+  bool started = taken_up;
   auto fail = [&](const Error& error) {
     if (!jsonata) return Step::Failed(StateFailure(frame, state, error));
     // A JSONata Map's evaluation failure: EvaluationFailed, then MapStateFailed (as AWS records
@@ -214,7 +217,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   if (!concurrency.ok()) return fail(concurrency.error());
   // AWS records MapStateStarted after reading MaxConcurrency and before reading the tolerated
   // failures (as its recorded histories of failing *Path fields show).
-  if (saved == nullptr) {
+  if (!taken_up) {
     frame.last_event = RecordFor(frame, EventType::kMapStateStarted, frame.last_event,
                                  [&](HistoryEvent& event) {
                                    event.number = static_cast<uint32_t>(items.size());
@@ -302,7 +305,7 @@ Step ExecuteMap(const FramePtr& frame_ptr, const asl::State& state) {
   SetTolerance(*group, tolerated_count.value(), tolerated_percentage.value());
 
   if (map.distributed && !frame.silent) {
-    if (saved != nullptr && !saved->map_run_arn.empty()) {
+    if (taken_up && !saved->map_run_arn.empty()) {
       group->map_run_arn = saved->map_run_arn;
     } else {
       group->map_run_arn = MapRunArn(execution, state, frame.last_event);

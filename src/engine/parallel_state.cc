@@ -13,7 +13,8 @@ namespace stepwise::engine {
 Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   Frame& frame = *frame_ptr;
   Execution& execution = *frame.execution;
-  // Resumed after a restart with its branches under way: it takes them up (checkpoint.h).
+  // Resumed after a restart with its branches under way, it takes them up; redriven, it keeps
+  // the branches that had succeeded (checkpoint.h).
   std::shared_ptr<const GroupCheckpoint> saved;
   if (frame.resume == Frame::Resume::kGroup) saved = std::move(frame.resume_group);
   frame.resume = Frame::Resume::kNone;
@@ -40,7 +41,7 @@ Step ExecuteParallel(const FramePtr& frame_ptr, const asl::State& state) {
   }
 
   const auto& parallel = asl::FieldsOf<asl::ParallelFields>(state);
-  if (saved == nullptr) {
+  if (saved == nullptr || saved->redrive) {
     frame.last_event = RecordFor(frame, EventType::kParallelStateStarted, frame.last_event);
   }
   auto group = std::make_shared<Group>();
