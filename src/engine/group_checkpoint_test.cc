@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <functional>
 #include <future>
 #include <mutex>
 #include <set>
@@ -159,79 +158,120 @@ const json::Value& GroupOf(const CheckpointSnapshot& snapshot) {
   return group != nullptr ? *group : kNone;
 }
 
+// A snapshot as a store keeps it, read back: where the next process resumes (redrive_count 0).
+ResumePoint ResumeFrom(const CheckpointSnapshot& snapshot, const asl::StateMachine& machine,
+                       int64_t start_ms) {
+  ResumePoint resume;
+  resume.checkpoint = CheckpointFromJson(J(json::Write(snapshot.frame)), machine).value();
+  resume.start_ms = start_ms;
+  resume.next_event_id = snapshot.events + 1;
+  return resume;
+}
+
+// One process's run of an execution, durable as the service runs it: a worker that holds the
+// tasks of the items in `held`, a checkpoint sink, a scheduler of its own and a committer. Starts
+// the execution, or resumes (or redrives) it from `resume`.
+class DurableRun {
+ public:
+  DurableRun(std::shared_ptr<const asl::StateMachine> machine, const json::Value& input,
+             std::set<int64_t> held, const ResumePoint* resume = nullptr)
+      : worker_(std::make_shared<Worker>(std::move(held))),
+        sink_(std::make_shared<CheckpointSink>()),
+        scheduler_(std::make_shared<Scheduler>(2, /*simulated=*/false)),
+        committer_(sink_, machine),
+        result_(ended_.get_future().share()) {
+    router_.SetFallback(worker_);
+    RunOptions options;
+    options.record_history = true;
+    options.checkpoints = sink_;
+    auto on_end = [this](const RunResult& r) { ended_.set_value(r); };
+    handle_.emplace(resume != nullptr
+                        ? ResumeExecutionOn(scheduler_, machine, input, router_, options, *resume,
+                                            on_end)
+                        : StartExecutionOn(scheduler_, machine, input, router_, options, on_end));
+    committer_.Start(*handle_);
+  }
+  ~DurableRun() {
+    Crash();
+    scheduler_->Shutdown();
+  }
+
+  // Waits (up to 10 s) for a snapshot that satisfies done.
+  template <typename Done>
+  std::optional<CheckpointSnapshot> WaitFor(Done done) {
+    return committer_.WaitFor(done);
+  }
+  // The process "crashes": nothing more of this run counts.
+  void Crash() {
+    committer_.Stop();
+    handle_->Stop(std::nullopt, std::nullopt);
+    result_.wait();
+  }
+  // How the execution ended (waits for it).
+  const RunResult& Result() {
+    const RunResult& result = result_.get();
+    committer_.Stop();
+    return result;
+  }
+  std::optional<CheckpointSnapshot> LatestSnapshot() { return committer_.Latest(); }
+  Worker& worker() { return *worker_; }
+  CheckpointSink& sink() { return *sink_; }
+  const ExecutionHandle& handle() const { return *handle_; }
+
+ private:
+  std::shared_ptr<Worker> worker_;
+  TaskRouter router_;
+  std::shared_ptr<CheckpointSink> sink_;
+  std::shared_ptr<Scheduler> scheduler_;
+  Committer committer_;
+  std::promise<RunResult> ended_;
+  std::shared_future<RunResult> result_;
+  std::optional<ExecutionHandle> handle_;
+};
+
+// Item 1 ended, items 2 and 3 wait for their tasks (MaxConcurrency 2 keeps item 4 from starting).
+bool OneEndedTwoWaiting(const CheckpointSnapshot& s) {
+  const json::Value& group = GroupOf(s);
+  return group.is_object() && group.Find("ended")->size() == 1 &&
+         group.Find("running")->size() == 2 &&
+         group.Find("running")->items()[1].items()[1].Find("phase")->as_string() == "taskStarted";
+}
+
 TEST(GroupCheckpointTest, AMapResumesOnlyTheIterationsThatHadNotEnded) {
   auto machine = Load(kMap);
   json::Value input = J(R"({"items":[1,2,3,4]})");
 
-  // First process: item 1 ends, items 2 and 3 wait for their tasks (MaxConcurrency 2 keeps
-  // item 4 from starting).
-  auto first_worker = std::make_shared<Worker>(std::set<int64_t>{2, 3});
-  TaskRouter first_router;
-  first_router.SetFallback(first_worker);
-  auto first_sink = std::make_shared<CheckpointSink>();
-  RunOptions options;
-  options.record_history = true;
-  options.checkpoints = first_sink;
-  auto first_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
-  Committer first_committer(first_sink, machine);
-  std::promise<RunResult> first_ended;
-  ExecutionHandle first = StartExecutionOn(first_scheduler, machine, input, first_router, options,
-                                           [&](const RunResult& r) { first_ended.set_value(r); });
-  first_committer.Start(first);
-  std::optional<CheckpointSnapshot> snapshot = first_committer.WaitFor([](const auto& s) {
-    const json::Value& group = GroupOf(s);
-    return group.is_object() && group.Find("ended")->size() == 1 &&
-           group.Find("running")->size() == 2 &&
-           group.Find("running")->items()[1].items()[1].Find("phase")->as_string() == "taskStarted";
-  });
-  ASSERT_TRUE(snapshot) << (first_committer.Latest() ? json::Write(first_committer.Latest()->frame)
-                                                     : std::string("no snapshot"));
-  first_committer.Stop();
+  DurableRun first(machine, input, {2, 3});
+  std::optional<CheckpointSnapshot> snapshot = first.WaitFor(OneEndedTwoWaiting);
+  ASSERT_TRUE(snapshot) << (first.LatestSnapshot() ? json::Write(first.LatestSnapshot()->frame)
+                                                   : std::string("no snapshot"));
   EXPECT_EQ(snapshot->frame.Find("phase")->as_string(), "group");
   EXPECT_EQ(snapshot->frame.Find("state")->as_string(), "M");
   // It accounts for the whole history recorded so far: every iteration's steps are in it.
-  EXPECT_EQ(snapshot->events, static_cast<int64_t>(first.history()->size()));
+  EXPECT_EQ(snapshot->events, static_cast<int64_t>(first.handle().history()->size()));
   const json::Value& group = GroupOf(*snapshot);
   EXPECT_EQ(json::Write(*group.Find("ended")), R"([[0,{"n":10,"tag":"t"}]])");
   EXPECT_EQ(group.Find("running")->items()[0].items()[0].as_int(), 1);
   EXPECT_EQ(group.Find("running")->items()[1].items()[0].as_int(), 2);
   EXPECT_EQ(group.Find("running")->items()[0].items()[1].Find("state")->as_string(), "Work");
   // Item 3's task reaches the worker once its start is committed: just after this snapshot.
-  for (int i = 0; i < 10000 && first_worker->Invoked().size() < 3; ++i) {
+  for (int i = 0; i < 10000 && first.worker().Invoked().size() < 3; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  EXPECT_THAT(first_worker->Invoked(), ElementsAre(1, 2, 3));
-  first.Stop(std::nullopt, std::nullopt);  // the process "crashes": nothing more of it counts
-  first_ended.get_future().get();
+  EXPECT_THAT(first.worker().Invoked(), ElementsAre(1, 2, 3));
+  first.Crash();
 
   // Second process, from the snapshot as a store would keep it (serialized and read back).
-  FrameCheckpoint checkpoint =
-      CheckpointFromJson(J(json::Write(snapshot->frame)), *machine).value();
-  ASSERT_EQ(checkpoint.phase, FrameCheckpoint::Phase::kGroup);
-  ResumePoint resume;
-  resume.checkpoint = checkpoint;
-  resume.start_ms = first.start_ms();
-  resume.next_event_id = snapshot->events + 1;
-  auto second_worker = std::make_shared<Worker>(std::set<int64_t>{});
-  TaskRouter second_router;
-  second_router.SetFallback(second_worker);
-  auto second_sink = std::make_shared<CheckpointSink>();
-  options.checkpoints = second_sink;
-  auto second_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
-  Committer second_committer(second_sink, machine);
-  std::promise<RunResult> second_ended;
-  ExecutionHandle second =
-      ResumeExecutionOn(second_scheduler, machine, input, second_router, options, resume,
-                        [&](const RunResult& r) { second_ended.set_value(r); });
-  second_committer.Start(second);
-  RunResult result = second_ended.get_future().get();
-  second_committer.Stop();
+  ResumePoint resume = ResumeFrom(*snapshot, *machine, first.handle().start_ms());
+  ASSERT_EQ(resume.checkpoint.phase, FrameCheckpoint::Phase::kGroup);
+  DurableRun second(machine, input, {}, &resume);
+  const RunResult& result = second.Result();
   ASSERT_EQ(result.status, ExecutionStatus::kSucceeded);
   EXPECT_EQ(json::Write(result.output),
             R"([{"n":10,"tag":"t"},{"n":20,"tag":"t"},{"n":30,"tag":"t"},{"n":40,"tag":"t"}])");
   // Item 1 ended before the crash: not run again. Items 2 and 3 had started their tasks: those
   // are dispatched again (at least once); item 4 starts.
-  EXPECT_THAT(second_worker->Invoked(), ElementsAre(2, 3, 4));
+  EXPECT_THAT(second.worker().Invoked(), ElementsAre(2, 3, 4));
   std::vector<std::string> types = Types(*result.history);
   EXPECT_EQ(Count(types, "MapStateStarted"), 0u);
   EXPECT_EQ(Count(types, "MapIterationStarted"), 1u);   // item 4's
@@ -243,47 +283,6 @@ TEST(GroupCheckpointTest, AMapResumesOnlyTheIterationsThatHadNotEnded) {
     if (first_id == 0) first_id = e.id;
   });
   EXPECT_EQ(first_id, snapshot->events + 1);
-  first_scheduler->Shutdown();
-  second_scheduler->Shutdown();
-}
-
-// Resumes machine from a snapshot on a scheduler of its own, with a worker holding `held`, and a
-// committer: until a snapshot satisfies `crash_when` (then it stops, as a crash would), or, when
-// that is null, to its end.
-struct Resumed {
-  std::optional<CheckpointSnapshot> snapshot;
-  std::optional<RunResult> result;
-  std::vector<int64_t> invoked;
-};
-Resumed ResumeFrom(const std::shared_ptr<const asl::StateMachine>& machine, const json::Value& input,
-                   const CheckpointSnapshot& from, int64_t start_ms, std::set<int64_t> held,
-                   std::function<bool(const CheckpointSnapshot&)> crash_when) {
-  ResumePoint resume;
-  resume.checkpoint = CheckpointFromJson(J(json::Write(from.frame)), *machine).value();
-  resume.start_ms = start_ms;
-  resume.next_event_id = from.events + 1;
-  auto worker = std::make_shared<Worker>(std::move(held));
-  TaskRouter router;
-  router.SetFallback(worker);
-  RunOptions options;
-  options.record_history = true;
-  options.checkpoints = std::make_shared<CheckpointSink>();
-  auto scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
-  Committer committer(options.checkpoints, machine);
-  std::promise<RunResult> ended;
-  ExecutionHandle handle = ResumeExecutionOn(scheduler, machine, input, router, options, resume,
-                                             [&](const RunResult& r) { ended.set_value(r); });
-  committer.Start(handle);
-  Resumed resumed;
-  if (crash_when) {
-    resumed.snapshot = committer.WaitFor(crash_when);
-    handle.Stop(std::nullopt, std::nullopt);  // the process "crashes" again
-  }
-  resumed.result = ended.get_future().get();
-  committer.Stop();
-  resumed.invoked = worker->Invoked();
-  scheduler->Shutdown();
-  return resumed;
 }
 
 // Restarted twice: the second restart finds the children the first one resumed where they stood
@@ -291,48 +290,43 @@ Resumed ResumeFrom(const std::shared_ptr<const asl::StateMachine>& machine, cons
 TEST(GroupCheckpointTest, ASecondRestartFindsTheResumedChildren) {
   auto machine = Load(kMap);
   json::Value input = J(R"({"items":[1,2,3,4]})");
-  auto worker = std::make_shared<Worker>(std::set<int64_t>{2, 3});
-  TaskRouter router;
-  router.SetFallback(worker);
-  RunOptions options;
-  options.record_history = true;
-  options.checkpoints = std::make_shared<CheckpointSink>();
-  auto scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
-  Committer committer(options.checkpoints, machine);
-  ExecutionHandle first =
-      StartExecutionOn(scheduler, machine, input, router, options, [](const RunResult&) {});
-  committer.Start(first);
-  std::optional<CheckpointSnapshot> one = committer.WaitFor([](const auto& s) {
-    const json::Value& group = GroupOf(s);
-    return group.is_object() && group.Find("ended")->size() == 1 &&
-           group.Find("running")->size() == 2;
-  });
+  std::optional<CheckpointSnapshot> one;
+  int64_t start_ms = 0;
+  {
+    DurableRun first(machine, input, {2, 3});
+    one = first.WaitFor(OneEndedTwoWaiting);
+    start_ms = first.handle().start_ms();
+  }
   ASSERT_TRUE(one);
-  committer.Stop();
-  first.Stop(std::nullopt, std::nullopt);
 
   // Second process: item 3 ends (and item 4 runs) while item 2 waits again; then it crashes.
-  Resumed second = ResumeFrom(machine, input, *one, first.start_ms(), {2}, [](const auto& s) {
-    const json::Value& group = GroupOf(s);
-    return group.is_object() && group.Find("ended")->size() == 3;
-  });
-  ASSERT_TRUE(second.snapshot);
-  const json::Value& group = GroupOf(*second.snapshot);
-  ASSERT_EQ(group.Find("running")->size(), 1u) << json::Write(second.snapshot->frame);
+  std::optional<CheckpointSnapshot> two;
+  {
+    ResumePoint resume = ResumeFrom(*one, *machine, start_ms);
+    DurableRun second(machine, input, {2}, &resume);
+    two = second.WaitFor([](const auto& s) {
+      const json::Value& group = GroupOf(s);
+      return group.is_object() && group.Find("ended")->size() == 3;
+    });
+    ASSERT_TRUE(two);
+    second.Crash();
+    EXPECT_THAT(second.worker().Invoked(), ElementsAre(2, 3, 4));
+  }
+  const json::Value& group = GroupOf(*two);
+  ASSERT_EQ(group.Find("running")->size(), 1u) << json::Write(two->frame);
   EXPECT_EQ(group.Find("running")->items()[0].items()[0].as_int(), 1);  // item 2
-  EXPECT_THAT(second.invoked, ElementsAre(2, 3, 4));
 
   // Third process: only item 2 is left.
-  Resumed third = ResumeFrom(machine, input, *second.snapshot, first.start_ms(), {}, nullptr);
-  ASSERT_TRUE(third.result);
-  ASSERT_EQ(third.result->status, ExecutionStatus::kSucceeded);
-  EXPECT_EQ(json::Write(third.result->output),
+  ResumePoint resume = ResumeFrom(*two, *machine, start_ms);
+  DurableRun third(machine, input, {}, &resume);
+  const RunResult& result = third.Result();
+  ASSERT_EQ(result.status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(json::Write(result.output),
             R"([{"n":10,"tag":"t"},{"n":20,"tag":"t"},{"n":30,"tag":"t"},{"n":40,"tag":"t"}])");
-  EXPECT_THAT(third.invoked, ElementsAre(2));
-  std::vector<std::string> types = Types(*third.result->history);
+  EXPECT_THAT(third.worker().Invoked(), ElementsAre(2));
+  std::vector<std::string> types = Types(*result.history);
   EXPECT_EQ(Count(types, "MapIterationStarted"), 0u);
   EXPECT_EQ(Count(types, "MapIterationSucceeded"), 1u);
-  scheduler->Shutdown();
 }
 
 constexpr std::string_view kParallel = R"({"StartAt":"P","States":{
@@ -405,19 +399,9 @@ constexpr std::string_view kNested = R"({"StartAt":"P","States":{
 TEST(GroupCheckpointTest, AMapInsideAParallelResumesAtItsOwnDepth) {
   auto machine = Load(kNested);
   json::Value input = J(R"({"items":[1,2,3]})");
-  auto first_worker = std::make_shared<Worker>(std::set<int64_t>{2});
-  TaskRouter first_router;
-  first_router.SetFallback(first_worker);
-  RunOptions options;
-  options.record_history = true;
-  options.checkpoints = std::make_shared<CheckpointSink>();
-  auto first_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
-  Committer committer(options.checkpoints, machine);
-  ExecutionHandle first = StartExecutionOn(first_scheduler, machine, input, first_router, options,
-                                           [](const RunResult&) {});
-  committer.Start(first);
+  DurableRun first(machine, input, {2});
   // Branch 1 ended; branch 0 stands in its Map, where items 1 and 3 ended and item 2 waits.
-  std::optional<CheckpointSnapshot> snapshot = committer.WaitFor([](const auto& s) {
+  std::optional<CheckpointSnapshot> snapshot = first.WaitFor([](const auto& s) {
     const json::Value& outer = GroupOf(s);
     if (!outer.is_object() || outer.Find("ended")->size() != 1 ||
         outer.Find("running")->size() != 1) {
@@ -429,35 +413,23 @@ TEST(GroupCheckpointTest, AMapInsideAParallelResumesAtItsOwnDepth) {
            inner->Find("running")->items()[0].items()[1].Find("phase")->as_string() ==
                "taskStarted";
   });
-  ASSERT_TRUE(snapshot) << (committer.Latest() ? json::Write(committer.Latest()->frame) : "");
-  committer.Stop();
-  first.Stop(std::nullopt, std::nullopt);
+  ASSERT_TRUE(snapshot) << (first.LatestSnapshot() ? json::Write(first.LatestSnapshot()->frame)
+                                                   : "");
+  first.Crash();
 
-  ResumePoint resume;
-  resume.checkpoint = CheckpointFromJson(J(json::Write(snapshot->frame)), *machine).value();
-  resume.start_ms = first.start_ms();
-  resume.next_event_id = snapshot->events + 1;
-  auto second_worker = std::make_shared<Worker>(std::set<int64_t>{});
-  TaskRouter second_router;
-  second_router.SetFallback(second_worker);
-  options.checkpoints = std::make_shared<CheckpointSink>();
-  auto second_scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
-  std::promise<RunResult> ended;
-  ResumeExecutionOn(second_scheduler, machine, input, second_router, options, resume,
-                    [&](const RunResult& r) { ended.set_value(r); });
-  RunResult result = ended.get_future().get();
+  ResumePoint resume = ResumeFrom(*snapshot, *machine, first.handle().start_ms());
+  DurableRun second(machine, input, {}, &resume);
+  const RunResult& result = second.Result();
   ASSERT_EQ(result.status, ExecutionStatus::kSucceeded);
   // The branch's variable ($tag) came back with the branch's checkpoint.
   EXPECT_EQ(json::Write(result.output),
             R"([[{"n":10,"tag":"nested"},{"n":20,"tag":"nested"},{"n":30,"tag":"nested"}],"other"])");
-  EXPECT_THAT(second_worker->Invoked(), ElementsAre(2));
+  EXPECT_THAT(second.worker().Invoked(), ElementsAre(2));
   std::vector<std::string> types = Types(*result.history);
   EXPECT_EQ(Count(types, "ParallelStateStarted"), 0u);
   EXPECT_EQ(Count(types, "MapStateStarted"), 0u);
   EXPECT_EQ(Count(types, "MapIterationSucceeded"), 1u);
   EXPECT_EQ(Count(types, "PassStateEntered"), 0u);  // Before and Other ran before the crash
-  first_scheduler->Shutdown();
-  second_scheduler->Shutdown();
 }
 
 // A group that had failed is taken up as failed: its owner goes on from the failure (here its
@@ -517,53 +489,30 @@ TEST(GroupCheckpointTest, AFailedGroupGoesOnFromItsFailure) {
 TEST(GroupCheckpointTest, ARedrivenMapRunsOnlyTheIterationsThatDidNotSucceed) {
   auto machine = Load(kMap);
   json::Value input = J(R"({"items":[1,2,3,4]})");
-  auto worker = std::make_shared<Worker>(std::set<int64_t>{2});
-  TaskRouter router;
-  router.SetFallback(worker);
-  RunOptions options;
-  options.record_history = true;
-  auto sink = std::make_shared<CheckpointSink>();
-  options.checkpoints = sink;
-  auto scheduler = std::make_shared<Scheduler>(2, /*simulated=*/false);
-  Committer committer(sink, machine);
-  std::promise<RunResult> failed;
-  ExecutionHandle first = StartExecutionOn(scheduler, machine, input, router, options,
-                                           [&](const RunResult& r) { failed.set_value(r); });
-  committer.Start(first);
+  DurableRun first(machine, input, {2});
   // Items 1, 3 and 4 succeed; then item 2 fails, and with it the Map and the execution.
-  ASSERT_TRUE(committer.WaitFor([](const auto& s) {
+  ASSERT_TRUE(first.WaitFor([](const auto& s) {
     const json::Value& group = GroupOf(s);
     return group.is_object() && group.Find("ended")->size() == 3;
   }));
-  worker->FailHeld();
-  RunResult result = failed.get_future().get();
-  committer.Stop();
+  first.worker().FailHeld();
+  const RunResult& result = first.Result();
   ASSERT_EQ(result.status, ExecutionStatus::kFailed);
   EXPECT_EQ(result.error, "Broke");
 
-  json::Value state = sink->RedriveState(*machine);
+  json::Value state = first.sink().RedriveState(*machine);
   EXPECT_EQ(state.Find("phase")->as_string(), "group");
   ResumePoint redrive;
   redrive.checkpoint = CheckpointFromJson(J(json::Write(state)), *machine).value();
-  redrive.start_ms = first.start_ms();
+  redrive.start_ms = first.handle().start_ms();
   redrive.next_event_id = static_cast<int64_t>(result.history->size()) + 1;
   redrive.redrive_count = 1;
-  auto second_worker = std::make_shared<Worker>(std::set<int64_t>{});
-  TaskRouter second_router;
-  second_router.SetFallback(second_worker);
-  options.checkpoints = std::make_shared<CheckpointSink>();
-  Committer second_committer(options.checkpoints, machine);  // tasks wait for their start
-  std::promise<RunResult> ended;
-  ExecutionHandle second =
-      ResumeExecutionOn(scheduler, machine, input, second_router, options, redrive,
-                        [&](const RunResult& r) { ended.set_value(r); });
-  second_committer.Start(second);
-  RunResult redriven = ended.get_future().get();
-  second_committer.Stop();
+  DurableRun second(machine, input, {}, &redrive);
+  const RunResult& redriven = second.Result();
   ASSERT_EQ(redriven.status, ExecutionStatus::kSucceeded);
   EXPECT_EQ(json::Write(redriven.output),
             R"([{"n":10,"tag":"t"},{"n":20,"tag":"t"},{"n":30,"tag":"t"},{"n":40,"tag":"t"}])");
-  EXPECT_THAT(second_worker->Invoked(), ElementsAre(2));
+  EXPECT_THAT(second.worker().Invoked(), ElementsAre(2));
   std::vector<std::string> types = Types(*redriven.history);
   ASSERT_GE(types.size(), 4u);
   EXPECT_THAT(std::vector<std::string>(types.begin(), types.begin() + 4),
@@ -571,7 +520,6 @@ TEST(GroupCheckpointTest, ARedrivenMapRunsOnlyTheIterationsThatDidNotSucceed) {
                           "MapIterationStarted"));
   EXPECT_EQ(Count(types, "MapIterationStarted"), 1u);
   EXPECT_EQ(Count(types, "MapStateSucceeded"), 1u);
-  scheduler->Shutdown();
 }
 
 // A group's progress survives its serialized form, and a malformed one is refused.
