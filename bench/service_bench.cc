@@ -242,6 +242,23 @@ void WaitAllStored() {
   }
 }
 
+// The timed loop of the durable benchmarks: each iteration starts `executions` executions of
+// request at once and waits until the store shows every one ended.
+void StartAllAndWait(benchmark::State& state, const Value& request, int executions) {
+  std::string error;
+  for (auto _ : state) {
+    std::vector<std::string> arns = StartExecutions(request, executions, executions, &error);
+    if (!error.empty()) {
+      state.SkipWithError(("StartExecution: " + error).c_str());
+      break;
+    }
+    if (error = WaitEnded(arns); !error.empty()) {
+      state.SkipWithError(error.c_str());
+      break;
+    }
+  }
+}
+
 // Args: executions started at once per iteration; Pass states in each.
 void BM_DurableTransitions(benchmark::State& state) {
   const int executions = static_cast<int>(state.range(0));
@@ -265,17 +282,7 @@ void BM_DurableTransitions(benchmark::State& state) {
   }
 
   int64_t commits = StoreCommits();
-  for (auto _ : state) {
-    std::vector<std::string> arns = StartExecutions(request, executions, executions, &error);
-    if (!error.empty()) {
-      state.SkipWithError(("StartExecution: " + error).c_str());
-      break;
-    }
-    if (error = WaitEnded(arns); !error.empty()) {
-      state.SkipWithError(error.c_str());
-      break;
-    }
-  }
+  StartAllAndWait(state, request, executions);
   state.SetItemsProcessed(state.iterations() * executions * states);
   state.counters["executions_per_second"] = benchmark::Counter(
       static_cast<double>(executions), benchmark::Counter::kIsIterationInvariantRate);
@@ -317,17 +324,7 @@ void BM_DurableMap(benchmark::State& state) {
   std::vector<std::string> first = StartExecutions(request, 1, 1, &error);
   if (!error.empty()) return state.SkipWithError(("StartExecution: " + error).c_str());
   if (error = WaitEnded(first); !error.empty()) return state.SkipWithError(error.c_str());
-  for (auto _ : state) {
-    std::vector<std::string> arns = StartExecutions(request, executions, executions, &error);
-    if (!error.empty()) {
-      state.SkipWithError(("StartExecution: " + error).c_str());
-      break;
-    }
-    if (error = WaitEnded(arns); !error.empty()) {
-      state.SkipWithError(error.c_str());
-      break;
-    }
-  }
+  StartAllAndWait(state, request, executions);
   // States entered: Items, Each, and every iteration's chain.
   state.SetItemsProcessed(state.iterations() * executions * (2 + int64_t{items} * states));
 }
