@@ -95,23 +95,32 @@ Result<Value> FnMerge(NativeContext& cx, std::vector<Value>& args) {
   return BuildObject(std::move(members));
 }
 
-Result<Value> FnSift(NativeContext& cx, std::vector<Value>& args) {
-  const Value& object = Arg(args, 0);
-  if (object.is_undefined()) return Value();
-  const Value& f = Arg(args, 1);
+// Calls f on each member of object as $sift and $each do — with (value, key, object), as many as
+// f takes — and hands each result to `take` with the member's key and value.
+template <typename Take>
+Result<void> ApplyToMembers(NativeContext& cx, const Value& object, const Value& f, Take take) {
   std::vector<std::pair<std::string, Value>> members;
-  std::vector<std::pair<std::string, Value>> all;
   ForEachMember(object, [&](std::string_view key, const Value& value) {
-    all.emplace_back(std::string(key), value);
+    members.emplace_back(std::string(key), value);
   });
-  for (auto& [key, value] : all) {
-    size_t arity = f.is_function() ? f.function().Arity() : 1;
+  size_t arity = f.is_function() ? f.function().Arity() : 1;
+  for (auto& [key, value] : members) {
     std::vector<Value> call_args{value};
     if (arity >= 2) call_args.push_back(Value::String(key));
     if (arity >= 3) call_args.push_back(object);
-    Value r = TRY(cx.ev.Apply(f, std::move(call_args), cx.input, cx.env));
-    if (ToBoolean(r).value_or(false)) members.emplace_back(key, value);
+    take(key, value, TRY(cx.ev.Apply(f, std::move(call_args), cx.input, cx.env)));
   }
+  return Ok();
+}
+
+Result<Value> FnSift(NativeContext& cx, std::vector<Value>& args) {
+  const Value& object = Arg(args, 0);
+  if (object.is_undefined()) return Value();
+  std::vector<std::pair<std::string, Value>> members;
+  TRY(ApplyToMembers(cx, object, Arg(args, 1),
+                     [&](const std::string& key, const Value& value, const Value& r) {
+                       if (ToBoolean(r).value_or(false)) members.emplace_back(key, value);
+                     }));
   if (members.empty()) return Value();
   return BuildObject(std::move(members));
 }
@@ -119,20 +128,11 @@ Result<Value> FnSift(NativeContext& cx, std::vector<Value>& args) {
 Result<Value> FnEach(NativeContext& cx, std::vector<Value>& args) {
   const Value& object = Arg(args, 0);
   if (object.is_undefined()) return Value();
-  const Value& f = Arg(args, 1);
-  std::vector<std::pair<std::string, Value>> all;
-  ForEachMember(object, [&](std::string_view key, const Value& value) {
-    all.emplace_back(std::string(key), value);
-  });
   std::vector<Value> result;
-  for (auto& [key, value] : all) {
-    size_t arity = f.is_function() ? f.function().Arity() : 1;
-    std::vector<Value> call_args{value};
-    if (arity >= 2) call_args.push_back(Value::String(key));
-    if (arity >= 3) call_args.push_back(object);
-    Value r = TRY(cx.ev.Apply(f, std::move(call_args), cx.input, cx.env));
-    if (r.is_defined()) result.push_back(std::move(r));
-  }
+  TRY(ApplyToMembers(cx, object, Arg(args, 1),
+                     [&](const std::string&, const Value&, Value r) {
+                       if (r.is_defined()) result.push_back(std::move(r));
+                     }));
   return Value::Sequence(std::move(result));
 }
 
